@@ -1,0 +1,3 @@
+import { createJestConfig } from '@cbapi/jest-preset';
+
+export default createJestConfig();
