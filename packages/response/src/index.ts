@@ -1,1 +1,1 @@
-export { VERSION as CORE_VERSION } from '@cbapi/core';
+export {};

@@ -1,0 +1,13 @@
+export { ApiError, type ApiErrorOptions } from './api-error.js';
+export { CredentialError, type CredentialErrorOptions, type SearchedPath } from './credential-error.js';
+export { ServerError, type ServerErrorOptions } from './server-error.js';
+export { UnauthorizedError } from './unauthorized-error.js';
+export { RateLimitError, type RateLimitErrorOptions } from './rate-limit-error.js';
+export { ObjectNotFoundError, type ObjectNotFoundErrorOptions } from './object-not-found-error.js';
+export { TimeoutError, type TimeoutErrorOptions } from './timeout-error.js';
+export { MoreThanOneResultError } from './more-than-one-result-error.js';
+export { InvalidObjectError } from './invalid-object-error.js';
+export { InvalidQueryError } from './invalid-query-error.js';
+export { InvalidHashError } from './invalid-hash-error.js';
+export { WaiterError, type WaiterErrorOptions, type WaiterState } from './waiter-error.js';
+export { LiveResponseError, decodeWin32Error, type LiveResponseErrorOptions } from './live-response-error.js';
