@@ -59,6 +59,16 @@ export interface TransportOptions {
   /** Requests in flight to this server at once. @defaultValue 16 */
   maxConcurrency?: number;
   hooks?: TransportHooks;
+  /** Time allowed to open the TCP connection and finish the TLS handshake, in ms. @defaultValue 10_000 */
+  connectTimeoutMs?: number;
+  /** First backoff ceiling in ms; doubles per attempt (full jitter). @defaultValue 500 */
+  retryBaseDelayMs?: number;
+  /** Largest backoff in ms. @defaultValue 30_000 */
+  maxRetryDelayMs?: number;
+  /** Largest Retry-After honoured, in ms. @defaultValue 60_000 */
+  maxRetryAfterMs?: number;
+  /** Environment for HTTPS_PROXY / NO_PROXY. @defaultValue `process.env` */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Counters, for benchmarks and tests. */
