@@ -1,0 +1,113 @@
+import { pathToFileURL } from 'node:url';
+import { isAbsolute, resolve } from 'node:path';
+import { Piscina } from 'piscina';
+import { ApiError, type Credentials } from '@cbapi/core';
+import { deserializeError, type SerializedError } from '../internal/error-kinds.js';
+import type { SessionChannel } from '../session/session-channel.js';
+import type { ModuleJob } from './job-types.js';
+
+/** Worker pool options. @public */
+export interface WorkerPoolOptions {
+  /** Worker threads at most. @defaultValue the session budget (`maxSessions`) */
+  maxThreads?: number;
+  /** Worker threads kept warm. @defaultValue 1 */
+  minThreads?: number;
+  /** Jobs one thread runs at once. Above 1, a job that kills its thread takes the others on it down too. @defaultValue 1 */
+  concurrentTasksPerWorker?: number;
+  /** Idle threads stop after this many ms. @defaultValue 30_000 */
+  idleTimeout?: number;
+  /** Override the worker entry (a built JS file, or a .ts file with `execArgv: ['--import', 'tsx']`). */
+  filename?: string | URL;
+  /** Node options for the worker threads. */
+  execArgv?: string[];
+  /** A module exporting `createTransport(credentials, { product })`, used in each worker. @defaultValue '@cbapi/core' */
+  workerTransportModule?: string | URL;
+}
+
+/** What crosses to the worker for one job. @internal */
+export interface WorkerTask {
+  module: string;
+  args: unknown;
+  exportName: string | undefined;
+  sensorId: number;
+  session: Record<string, unknown>;
+  credentials: Credentials;
+  adapter: string;
+  transportModule: string;
+}
+
+/** What comes back. @internal */
+export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: SerializedError };
+
+function toHref(m: string | URL): string {
+  if (m instanceof URL) return m.href;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(m) && !/^[a-z]:[\\/]/i.test(m)) return m; // file:, data:, node: URLs
+  if (isAbsolute(m) || m.startsWith('.')) return pathToFileURL(resolve(m)).href;
+  return m; // a bare package specifier
+}
+
+/**
+ * The piscina pool that runs module jobs. Created on the first module job; `destroy()` stops
+ * every thread. @internal
+ */
+export class WorkerPool {
+  private pool: Piscina | undefined;
+
+  constructor(
+    private readonly credentials: Credentials | undefined,
+    private readonly adapterName: string,
+    private readonly maxSessions: number,
+    private readonly options: WorkerPoolOptions = {},
+  ) {}
+
+  private get(): Piscina {
+    if (this.pool) return this.pool;
+    const fromSource = import.meta.url.endsWith('.ts');
+    const filename = this.options.filename ?? new URL(`../workers/job-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+    const execArgv = this.options.execArgv ?? (String(filename).endsWith('.ts') ? ['--import', 'tsx', '--conditions=@cbapi/source'] : []);
+    const maxThreads = this.options.maxThreads ?? this.maxSessions;
+    this.pool = new Piscina({
+      filename: filename instanceof URL ? filename.href : toHref(filename),
+      execArgv,
+      maxThreads,
+      minThreads: Math.min(this.options.minThreads ?? 1, maxThreads),
+      concurrentTasksPerWorker: this.options.concurrentTasksPerWorker ?? 1,
+      idleTimeout: this.options.idleTimeout ?? 30_000,
+    });
+    return this.pool;
+  }
+
+  /** Runs a module job in a worker against `channel`'s session. */
+  async run(job: ModuleJob, channel: SessionChannel, signal: AbortSignal): Promise<unknown> {
+    if (!this.credentials) throw new ApiError('Module jobs need credentials: pass `credentials` to createLiveResponse()');
+    if (this.adapterName !== 'response' && this.adapterName !== 'defense') {
+      throw new ApiError(`Module jobs need a built-in adapter ('response' or 'defense'), not '${this.adapterName}'`);
+    }
+    const task: WorkerTask = {
+      module: toHref(job.module),
+      args: job.args,
+      exportName: job.exportName,
+      sensorId: channel.sensorId,
+      session: { ...channel.info },
+      credentials: this.credentials,
+      adapter: this.adapterName,
+      transportModule: toHref(this.options.workerTransportModule ?? '@cbapi/core'),
+    };
+    channel.busy++;
+    try {
+      const reply = (await this.get().run(task, { signal })) as WorkerReply;
+      if (reply.ok) return reply.value;
+      throw deserializeError(reply.error);
+    } finally {
+      channel.busy--;
+      channel.lastUsed = Date.now();
+    }
+  }
+
+  /** Stops every worker thread. */
+  async destroy(): Promise<void> {
+    const p = this.pool;
+    this.pool = undefined;
+    if (p) await p.destroy();
+  }
+}
