@@ -59,9 +59,9 @@ export async function writeCredentialsFile(
       lines.push(`${option} = ${written}`);
     }
   }
-  const created = await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  if (created !== undefined) await chmod(dirname(path), 0o700);
   try {
+    const created = await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    if (created !== undefined) await chmod(dirname(path), 0o700);
     await writeFile(path, `${lines.join('\n')}\n`, { mode: 0o600, flag: options.overwrite ? 'w' : 'wx' });
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EEXIST') {
