@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import {
   Expose as ctExpose,
   Transform as ctTransform,

@@ -25,6 +25,7 @@ export function toDate(value: unknown): Date | unknown {
   const m = CB_DATE.exec(value.trim());
   if (!m) return value;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return value;
   const ms = frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0;
   let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
   if (zone && zone !== 'Z') {
