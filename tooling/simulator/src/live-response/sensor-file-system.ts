@@ -216,7 +216,7 @@ export class SensorFileSystem {
 
   /** The 8.3 alias Windows shows, or `''` when the name already is one. */
   private shortName(name: string): string {
-    if (name === '.' || name === '..' || DOS_NAME.test(name)) return '';
+    if (name === '.' || name === '..' || DOS_NAME.test(name.toUpperCase())) return '';
     const dot = name.lastIndexOf('.');
     const base = (dot > 0 ? name.slice(0, dot) : name).toUpperCase().replace(/[^A-Z0-9]/g, '');
     const ext = dot > 0 ? name.slice(dot + 1).toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 3) : '';
