@@ -87,11 +87,7 @@ export class PaginatedQuery<M extends BaseModel> extends Query<M> {
       const want = limit === undefined ? batch : Math.min(batch, limit - yielded);
       const body = await this.fetchPage({ ...params, ...this.strategy.pageParams(offset, want) }, signal);
       const page = this.strategy.parsePage(body);
-      if (page.total !== undefined) this.knownTotal = page.total;
-      if (page.results.length === 0) {
-        this.knownTotal = offset;
-        return;
-      }
+      if (page.results.length === 0) return;
       offset += page.results.length;
       for (const doc of page.results) {
         if (limit !== undefined && yielded >= limit) return;

@@ -58,14 +58,11 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
   readonly api: BaseApi;
   /** The query's immutable state. */
   protected readonly state: QueryState;
-  /** The total the server reported while this query object iterated, if it did (as cbapi's `len()` cache). */
-  protected knownTotal: number | undefined;
 
   constructor(model: ModelClass<M>, api: BaseApi, state: Partial<QueryState> = {}) {
     this.model = model;
     this.api = api;
     this.state = { ...EMPTY_STATE, ...state };
-    this.knownTotal = undefined;
   }
 
   /** A copy of this query with `patch` applied to its state. Subclass fields are copied as they are. */
@@ -73,7 +70,6 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
     const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
     Object.assign(copy, this);
     (copy as unknown as { state: QueryState }).state = { ...this.state, ...patch };
-    copy.knownTotal = undefined;
     return copy;
   }
 
@@ -138,9 +134,8 @@ export abstract class Query<M extends BaseModel> implements AsyncIterable<M> {
   /** Yields results from `start` (>= 0), at most `limit` of them (`undefined` = all), page by page. */
   protected abstract iterate(start: number, limit: number | undefined, signal: AbortSignal | undefined): AsyncGenerator<M, void, undefined>;
 
-  /** The number of results (`len(query)`): one request, nothing fetched. */
+  /** The number of results (`len(query)`): one request, nothing fetched. Always asks the server. */
   async count(options: QueryRunOptions = {}): Promise<number> {
-    if (this.knownTotal !== undefined) return this.knownTotal;
     return this.fetchCount(this.signalFor(options));
   }
 

@@ -87,7 +87,6 @@ export class SimpleQuery<M extends BaseModel> extends Query<M> {
       const sign = dir.toLowerCase() === 'asc' ? 1 : -1;
       models.sort((a, b) => sign * compareValues(a.get<unknown>(field, 0), b.get<unknown>(field, 0)));
     }
-    this.knownTotal = models.length;
     return models;
   }
 
