@@ -108,7 +108,7 @@ export class LiveResponseEngine {
       checkInTimeoutMs: positive(options.checkInTimeoutMs ?? 1_200_000, 'checkInTimeoutMs'),
       memdumpMs: nonNegative(options.memdumpMs ?? commandMs * 10, 'memdumpMs'),
       memdumpBytes: positiveInt(options.memdumpBytes ?? 1_048_576, 'memdumpBytes'),
-      longPollMs: nonNegative(options.longPollMs ?? 30_000, 'longPollMs'),
+      longPollMs: nonNegative(options.longPollMs ?? 25_000, 'longPollMs'),
       username: options.username ?? 'admin',
     };
     if (options.clock !== undefined && typeof options.clock !== 'function') throw new TypeError('LiveResponseOptions.clock must be a function returning epoch milliseconds');

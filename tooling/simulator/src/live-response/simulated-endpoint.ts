@@ -81,7 +81,7 @@ function binary(random: Prng, kind: 'pe' | 'elf' | 'macho'): Buffer {
 
 function seedWindowsFiles(fs: SensorFileSystem, user: string, sensor: SimSensor, random: Prng, base: number): void {
   fs.addDrive('C');
-  fs.addDrive('D');
+  for (const drive of sensor.drives) if (/^[A-Za-z]:/.test(drive)) fs.addDrive(drive.charAt(0));
   const t = (): number => base + random.int(0, 15 * DAY);
   const dirs = [
     'C:\\Windows\\System32\\drivers\\etc',

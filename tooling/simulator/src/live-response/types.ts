@@ -20,7 +20,7 @@ export interface LiveResponseOptions {
   memdumpMs?: number;
   /** Size of the memory image a `memdump` writes. @defaultValue 1_048_576 */
   memdumpBytes?: number;
-  /** Longest a `?wait=true` request is held before the current state is sent. @defaultValue 30_000 */
+  /** Longest a `?wait=true` request is held before the current state is sent (below the 30 s request timeout clients use). @defaultValue 25_000 */
   longPollMs?: number;
   /** The `username` reported on command objects. @defaultValue 'admin' */
   username?: string;
