@@ -7,7 +7,7 @@ import { formatThreatReportId, parseThreatReportId } from './threat-report-id.js
 import {
   facetsFromSearchQuery, parseSearchQuery, queryFromSearchQuery, quote, searchQueryWithQuery,
 } from './watchlist-search-query.js';
-import { compareVersions, encodeFlushTime } from './sensor-flush-time.js';
+import { encodeFlushTime } from './sensor-flush-time.js';
 
 describe('parseNetworkAdapters', () => {
   it('decodes the recorded sensor value', () => {
@@ -51,21 +51,15 @@ describe('response dates', () => {
 describe('sensor event_log_flush_time', () => {
   const d = new Date('2026-12-04T19:56:59.000Z');
   it('is null unless changed', () => {
-    expect(encodeFlushTime('2018-02-06 12:44:40.002234-06:00', false, '6.2.0.171114.1158')).toBeNull();
+    expect(encodeFlushTime('2018-02-06 12:44:40.002234-06:00', false, true)).toBeNull();
   });
-  it('is RFC-822 above 6.0.0 and the cb string otherwise', () => {
-    expect(encodeFlushTime(d, true, '6.2.0.171114.1158')).toBe('Fri, 04 Dec 2026 19:56:59 GMT');
-    expect(encodeFlushTime(d, true, '6.0.0')).toBe('2026-12-04 19:56:59.000000');
-    expect(encodeFlushTime(d, true, '5.2.0.161004.1206')).toBe('2026-12-04 19:56:59.000000');
-    expect(encodeFlushTime('Fri, 04 Dec 2026 19:56:59 GMT', true, '5.1.0')).toBe('2026-12-04 19:56:59.000000');
-    expect(encodeFlushTime(null, true, '6.2.0')).toBeNull();
-  });
-  it('compares versions like LooseVersion', () => {
-    expect(compareVersions('6.2.0.171114.1158', '6.0.0')).toBeGreaterThan(0);
-    expect(compareVersions('6.0.0', '6.0.0')).toBe(0);
-    expect(compareVersions('6.0', '6.0.0')).toBeLessThan(0);
-    expect(compareVersions('5.1.1', '5.1.0')).toBeGreaterThan(0);
-    expect(compareVersions('10.0', '9.9')).toBeGreaterThan(0);
+  it('is RFC-822 on servers after 6.0.0 and the cb string otherwise', () => {
+    expect(encodeFlushTime(d, true, true)).toBe('Fri, 04 Dec 2026 19:56:59 GMT');
+    expect(encodeFlushTime(d, true, false)).toBe('2026-12-04 19:56:59.000000');
+    expect(encodeFlushTime('Fri, 04 Dec 2026 19:56:59 GMT', true, false)).toBe('2026-12-04 19:56:59.000000');
+    expect(encodeFlushTime('2026-12-04 19:56:59.000000', true, true)).toBe('Fri, 04 Dec 2026 19:56:59 GMT');
+    expect(encodeFlushTime(null, true, true)).toBeNull();
+    expect(encodeFlushTime('soon', true, true)).toBe('soon');
   });
 });
 

@@ -235,6 +235,7 @@ export class Process extends BaseModel {
     const proc = asObject(asObject(body)?.['process']);
     if (!proc) throw new ApiError(`Unexpected reply from ${this.instanceUrl()}: no "process" object`);
     this.#events.set(this.segment, proc);
+    void this.api.cache?.set(this.eventsCacheKey(this.segment), proc);
     return this.documentFromEventReply(proc);
   }
 
@@ -258,16 +259,30 @@ export class Process extends BaseModel {
     return doc;
   }
 
-  /** The raw event reply (`process` object) of a segment, fetched once per object. */
+  private eventsCacheKey(segment: number): string {
+    return `ProcessEvents:${this.guid}:${segment}`;
+  }
+
+  /**
+   * The raw event reply (`process` object) of a segment: kept on this object and in the API's
+   * object cache (`ProcessEvents:<guid>:<segment>`), so another object of the same process and
+   * concurrent readers share one request.
+   */
   private loadEvents(segment: number, signal?: AbortSignal): Promise<JsonObject> {
     const have = this.#events.get(segment);
     if (have) return Promise.resolve(have);
     let pending = this.#eventLoads.get(segment);
     if (!pending) {
-      pending = (async () => {
-        const body = await this.api.transport.get(this.eventRoute(segment), { signal, object: `Process ${this.guid}/${segment}` });
+      const route = this.eventRoute(segment);
+      const loader = async (sig: AbortSignal | undefined): Promise<JsonObject> => {
+        const body = await this.api.transport.get(route, { signal: sig, object: `Process ${this.guid}/${segment}` });
         const proc = asObject(asObject(body)?.['process']);
-        if (!proc) throw new ApiError(`Unexpected reply from ${this.eventRoute(segment)}: no "process" object`);
+        if (!proc) throw new ApiError(`Unexpected reply from ${route}: no "process" object`);
+        return proc;
+      };
+      const cache = this.api.cache;
+      pending = (async () => {
+        const proc = cache ? await cache.load(this.eventsCacheKey(segment), loader, { signal }) : await loader(signal);
         this.#events.set(segment, proc);
         if (!this.isFullyLoaded && segment === this.segment) this.adopt(this.documentFromEventReply(proc), true);
         return proc;

@@ -1,0 +1,36 @@
+import { BaseModel } from '@cbapi/core';
+import type { JsonObject, ModelRequestOptions } from '@cbapi/core';
+import { actionTypeCode, actionTypeName, type ActionTypeName } from './action-type.js';
+import { NumberField, StringField } from './field-types.js';
+
+/**
+ * What feed and watchlist actions share: `id`, `action_type`, `action_data`, the `type` name, and
+ * no GET route of their own (their data comes only from the parent's action list, so `refresh()`
+ * keeps what the object has).
+ * @internal
+ */
+export abstract class ActionBase extends BaseModel {
+  static override creatable = true;
+  static override mutable = true;
+  static override deletable = true;
+
+  @NumberField() id!: number;
+  /** 0 email, 1 syslog, 2 http_post, 3 alert; see `type`. */
+  @NumberField() action_type!: number;
+  /** Action parameters as the server stores them (a JSON string, e.g. `{"email_recipients":[1]}`). */
+  @StringField() action_data!: string;
+
+  /** The action type by name (`email`, `syslog`, `http_post`, `alert`, or `unknown`); assign a name to change it. */
+  get type(): ActionTypeName | 'unknown' {
+    return actionTypeName(this.get('action_type'));
+  }
+
+  set type(name: ActionTypeName | 'unknown') {
+    this.action_type = actionTypeCode(name);
+  }
+
+  /** There is no GET of a single action: the object keeps its document. */
+  protected override async fetchDocument(_options: ModelRequestOptions = {}): Promise<JsonObject> {
+    return { ...this.raw };
+  }
+}
