@@ -2,7 +2,7 @@ import { InvalidQueryError, PaginatedQuery, ServerError } from '@cbapi/core';
 import type { BaseApi, BaseModel, JsonObject, ModelClass, QueryRunOptions, QueryState, SearchParams } from '@cbapi/core';
 import type { ResponseServerContext } from '../cb-response-server-version.js';
 import { parseSearchQuery, quote } from '../models/watchlist-search-query.js';
-import { Watchlist } from '../models/watchlist.js';
+import type { Watchlist } from '../models/watchlist.js';
 
 /** One facet term: the value, how many results have it, its share of the results and its bar length. @public */
 export interface FacetTerm {
@@ -159,7 +159,9 @@ export class ResponseQuery<M extends BaseModel> extends PaginatedQuery<M> {
    */
   async createWatchlist(name: string, options: QueryRunOptions = {}): Promise<Watchlist> {
     if (typeof name !== 'string' || name.trim() === '') throw new InvalidQueryError('createWatchlist() needs a non-empty name');
-    const w = this.api.create(Watchlist, { name, search_query: this.watchlistSearchQuery(), index_type: this.watchlistIndexType() });
+    // Loaded on use: Watchlist's module imports the process and binary queries, which extend this class.
+    const { Watchlist: WatchlistModel } = await import('../models/watchlist.js');
+    const w = this.api.create(WatchlistModel, { name, search_query: this.watchlistSearchQuery(), index_type: this.watchlistIndexType() });
     await w.save({ signal: this.signalFor(options) });
     return w;
   }
