@@ -361,13 +361,26 @@ export class LiveResponseEngine {
   private checkIn(session: SessionRecord): void {
     session.timer = undefined;
     if (this.closed || session.status !== 'pending') return;
-    if (this.world.sensor(session.sensorId)?.doc.status !== 'Online') return;
+    if (!this.sensorOnline(session)) {
+      // the sensor has not checked in: look again later (until the check-in timeout ends the session)
+      session.timer = setTimeout(() => this.checkIn(session), this.recheckMs());
+      return;
+    }
     clearTimeout(session.checkInTimer);
     session.checkInTimer = undefined;
     session.status = 'active';
     this.armExpiry(session);
     notify(session.listeners);
     this.runNext(session);
+  }
+
+  private sensorOnline(session: SessionRecord): boolean {
+    return this.world.sensor(session.sensorId)?.doc.status === 'Online';
+  }
+
+  /** How often a sensor that is not online is looked at again. */
+  private recheckMs(): number {
+    return Math.max(this.options.sessionStartMs, 100);
   }
 
   private armExpiry(session: SessionRecord): void {
@@ -403,6 +416,17 @@ export class LiveResponseEngine {
     const command = session.queue.shift();
     if (!command) return;
     session.running = command;
+    if (!this.sensorOnline(session)) {
+      // the sensor went away: the command waits for it (the session may time out meanwhile)
+      command.timer = setTimeout(() => {
+        command.timer = undefined;
+        if (session.running !== command) return;
+        session.running = undefined;
+        session.queue.unshift(command);
+        this.runNext(session);
+      }, this.recheckMs());
+      return;
+    }
     const delay = command.wire['name'] === 'memdump' ? this.options.memdumpMs : this.options.commandMs;
     command.timer = setTimeout(() => this.execute(command), delay);
   }

@@ -44,16 +44,33 @@ describe('Live Response sessions (Cb Response dialect)', () => {
     srv = await startLrTestServer({ sessionStartMs: 10, commandMs: 10, checkInTimeoutMs: 80, longPollMs: 40 });
     const created = await srv.request('POST', `${BASE}/session`, { json: { sensor_id: offlineSensor(srv) } });
     const id = created.json.id as number;
-    const held = await srv.request('GET', `${BASE}/session/${id}?wait=true`);
-    expect(held.json.status).toBe('pending');
-    const later = await srv.request('GET', `${BASE}/session/${id}?wait=true`);
-    const final = later.json.status === 'timeout' ? later : await srv.request('GET', `${BASE}/session/${id}?wait=true`);
-    expect(final.json.status).toBe('timeout');
+    const seen: string[] = [];
+    for (let i = 0; i < 200 && seen[seen.length - 1] !== 'timeout'; i++) {
+      seen.push((await srv.request('GET', `${BASE}/session/${id}?wait=true`)).json.status as string);
+    }
+    expect(seen[seen.length - 1]).toBe('timeout');
+    expect(seen).not.toContain('active');
     expect(srv.lr.stats.sessionsExpired).toBe(1);
     expect(srv.lr.stats.openSessions).toBe(0);
     const command = await srv.request('POST', `${BASE}/session/${id}/command`, { json: { name: 'process list', session_id: id } });
     expect(command.status).toBe(404);
     expect(command.text).toMatch(/^Session /);
+  });
+
+  it('activates a pending session when its sensor comes online, and holds commands while the sensor is away', async () => {
+    srv = await startLrTestServer({ sessionStartMs: 10, commandMs: 10, longPollMs: 5_000 });
+    const sensorId = offlineSensor(srv);
+    const created = await srv.request('POST', `${BASE}/session`, { json: { sensor_id: sensorId } });
+    const id = created.json.id as number;
+    expect((await srv.request('GET', `${BASE}/session/${id}`)).json.status).toBe('pending');
+    srv.world.updateSensorDoc(sensorId, { status: 'Online' });
+    expect((await srv.request('GET', `${BASE}/session/${id}?wait=true`)).json.status).toBe('active');
+    srv.world.updateSensorDoc(sensorId, { status: 'Offline' });
+    const posted = await srv.request('POST', `${BASE}/session/${id}/command`, { json: { name: 'process list' } });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect((await srv.request('GET', `${BASE}/session/${id}/command/${posted.json.id as number}`)).json.status).toBe('pending');
+    srv.world.updateSensorDoc(sensorId, { status: 'Online' });
+    expect((await srv.request('GET', `${BASE}/session/${id}/command/${posted.json.id as number}?wait=true`)).json.status).toBe('complete');
   });
 
   it('honours a POST checkin_timeout (seconds) in the session object', async () => {
@@ -91,12 +108,12 @@ describe('Live Response sessions (Cb Response dialect)', () => {
   });
 
   it('expires an active session without commands or keepalive, and keepalive postpones it', async () => {
-    srv = await startLrTestServer({ sessionStartMs: 5, sessionTimeoutMs: 300, longPollMs: 1000 });
+    srv = await startLrTestServer({ sessionStartMs: 5, sessionTimeoutMs: 400, longPollMs: 1000 });
     const created = await srv.request('POST', `${BASE}/session`, { json: { sensor_id: onlineSensor(srv) } });
     const id = created.json.id as number;
     expect((await srv.request('GET', `${BASE}/session/${id}?wait=true`)).json.status).toBe('active');
-    for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 6; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const kept = await srv.request('GET', `${BASE}/session/${id}/keepalive`);
       expect(kept.status).toBe(200);
       expect(kept.json.status).toBe('active');
