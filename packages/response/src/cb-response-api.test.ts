@@ -6,6 +6,8 @@ import { Process } from './models/process.js';
 import { Binary } from './models/binary.js';
 import { ProcessQuery } from './queries/process-query.js';
 import { BinaryQuery } from './queries/binary-query.js';
+import { AlertQuery } from './queries/alert-query.js';
+import { ThreatReportQuery } from './queries/threat-report-query.js';
 
 const GUID = '00000001-0000-0554-01d1-3bc4553b8c9f';
 
@@ -89,6 +91,8 @@ describe('fromUi', () => {
     expect(q).toBeInstanceOf(ProcessQuery);
     expect(await cb.fromUi('https://cb.example.com/#/binaries/cb.urlver=1&q=md5%3Aab')).toBeInstanceOf(BinaryQuery);
     expect(await cb.fromUi('https://cb.example.com/#/login')).toBe(cb);
+    expect(await cb.fromUi('https://cb.example.com/#/alerts/cb.urlver=1&q=status%3AUnresolved')).toBeInstanceOf(AlertQuery);
+    expect(await cb.fromUi('https://cb.example.com/#/threats/cb.urlver=1&q=feed_id%3A7')).toBeInstanceOf(ThreatReportQuery);
     await expect(cb.fromUi('https://other.example.com/#/binary/AA')).rejects.toThrow(/Invalid URL/);
     expect(calls().map((c) => c.path)).toEqual([`/api/v4/process/${GUID}/1/event`, '/api/v1/binary/C7F5CAE0B450BE875EEE0E6DDFA771FE/summary']);
   });

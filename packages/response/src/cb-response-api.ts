@@ -6,10 +6,10 @@ import { Binary } from './models/binary.js';
 import { Process } from './models/process.js';
 import { ThreatReport } from './models/threat-report.js';
 import { Watchlist } from './models/watchlist.js';
-import { Alert } from './models/alert.js';
 import { BinaryQuery } from './queries/binary-query.js';
 import { ProcessQuery } from './queries/process-query.js';
-import { ResponseQuery } from './queries/response-query.js';
+import { AlertQuery } from './queries/alert-query.js';
+import { ThreatReportQuery } from './queries/threat-report-query.js';
 import { parseUiUrl } from './ui/parse-ui-url.js';
 
 /** Options of `CbResponseAPI.connect()`: credentials, transport and cache options, plus Live Response's. @public */
@@ -177,9 +177,9 @@ export class CbResponseAPI extends BaseApi implements ResponseServerContext {
       case 'processQuery':
         return new ProcessQuery(this, { rawQuery: target.rawQuery });
       case 'alertQuery':
-        return new ResponseQuery(Alert, this, { rawQuery: target.rawQuery });
+        return new AlertQuery(this, { rawQuery: target.rawQuery });
       case 'threatReportQuery':
-        return new ResponseQuery(ThreatReport, this, { rawQuery: target.rawQuery });
+        return new ThreatReportQuery(this, { rawQuery: target.rawQuery });
       case 'threatReport':
         return this.select(ThreatReport, target.id, options);
       case 'investigation':

@@ -93,3 +93,29 @@ describe('raw queries and links', () => {
       .toBe('cb.urlver=1&facet=false&q=process_name%3Anet.exe%20cmdline%3A%5C%5Ctest%5Cblah');
   });
 });
+
+describe('createWatchlist (seed 4.5.5)', () => {
+  it('POSTs name, events index and the search query, then reads the watchlist back', async () => {
+    const stored: Record<string, unknown> = {};
+    const { cb, calls } = await fakeResponseApi((c) => {
+      if (c.method === 'POST' && c.path === '/api/v1/watchlist') {
+        Object.assign(stored, c.json as object, { id: '222', enabled: true });
+        return { id: 222 };
+      }
+      if (c.method === 'GET' && c.path === '/api/v1/watchlist/222') return stored;
+      return undefined;
+    });
+    const w = await cb.select(Process).where('process_name:net.exe').and('cmdline:\\\\test\\blah').createWatchlist('[WARN] Attempts to mount internal share');
+    expect(calls().map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/v1/watchlist', 'GET /api/v1/watchlist/222']);
+    expect(calls()[0]?.json).toEqual({
+      name: '[WARN] Attempts to mount internal share', index_type: 'events',
+      search_query: 'cb.urlver=1&facet=false&q=process_name%3Anet.exe%20cmdline%3A%5C%5Ctest%5Cblah',
+    });
+    expect(w.get('id')).toBe('222');
+    expect(w.get('name')).toBe('[WARN] Attempts to mount internal share');
+    const b = await cb.select(Binary).where('is_executable_image:false').createWatchlist('dlls');
+    expect(calls()[2]?.json).toEqual({ name: 'dlls', index_type: 'modules', search_query: 'cb.urlver=1&facet=false&q=is_executable_image%3Afalse' });
+    expect(b.get('index_type')).toBe('modules');
+    await expect(cb.select(Process).createWatchlist(' ')).rejects.toThrow(InvalidQueryError);
+  });
+});
