@@ -51,6 +51,8 @@ export class SimWorld {
   readonly majorVersion: number;
   /** All sensors, ordered by id (ids start at 1). */
   readonly sensors: SimSensor[];
+  /** Incremented whenever processes are added or ended (caches of derived documents key on it). */
+  version = 0;
   private readonly sensorById = new Map<number, SimSensor>();
   private readonly processByGuid = new Map<string, SimProcess>();
 
@@ -140,6 +142,7 @@ export class SimWorld {
     parent?.childGuids.push(process.guid);
     sensor.processes.push(process);
     this.processByGuid.set(process.guid, process);
+    this.version++;
     return process;
   }
 
@@ -149,6 +152,7 @@ export class SimWorld {
     if (!process) return false;
     process.endMs = this.clock.now();
     process.lastUpdateMs = process.endMs;
+    this.version++;
     return true;
   }
 
