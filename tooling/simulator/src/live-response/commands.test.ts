@@ -36,7 +36,7 @@ async function upload(session: number, name: string, data: Buffer): Promise<Reco
 }
 
 beforeAll(async () => {
-  srv = await startLrTestServer({ sessionStartMs: 10, commandMs: 10, memdumpMs: 30, memdumpBytes: 65_536, maxSessions: 10 });
+  srv = await startLrTestServer({ sessionStartMs: 5, commandMs: 2, memdumpMs: 30, memdumpBytes: 65_536, maxSessions: 10 });
   winSensor = srv.world.sensors.find((s) => s.osKind === 'windows' && s.doc.status === 'Online')?.doc.id ?? 0;
   win = await openSession(winSensor);
   linux = await openSession(srv.world.sensors.find((s) => s.osKind === 'linux' && s.doc.status === 'Online')?.doc.id ?? 0);
@@ -322,19 +322,31 @@ describe('command protocol', () => {
     expect((await srv.request('GET', `${BASE}/session/${win}/command?status=bogus`)).status).toBe(400);
   });
 
-  it('cancels a command that has not run; a finished command cannot be cancelled', async () => {
-    const first = await srv.request('POST', `${BASE}/session/${win}/command`, { json: { name: 'memdump', object: 'C:\\Windows\\Temp\\slow.dmp' } });
-    const second = await srv.request('POST', `${BASE}/session/${win}/command`, { json: { name: 'process list' } });
-    const cancelled = await srv.request('PUT', `${BASE}/session/${win}/command/${second.json.id as number}`, { json: { ...second.json, status: 'cancel' } });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.json.status).toBe('cancel');
-    const done = await srv.request('GET', `${BASE}/session/${win}/command/${first.json.id as number}?wait=true`);
-    expect(done.json.status).toBe('complete');
-    const late = await srv.request('PUT', `${BASE}/session/${win}/command/${first.json.id as number}`, { json: { status: 'cancel' } });
+  it('cancels a command that has not run; a running or finished command cannot be cancelled', async () => {
+    const slow = await startLrTestServer({ sessionStartMs: 5, commandMs: 60_000, longPollMs: 60_000 });
+    try {
+      const sensor = slow.world.sensors.find((s) => s.osKind === 'windows' && s.doc.status === 'Online')?.doc.id;
+      const created = await slow.request('POST', `${BASE}/session`, { json: { sensor_id: sensor } });
+      const sid = created.json.id as number;
+      await slow.request('GET', `${BASE}/session/${sid}?wait=true`);
+      const first = await slow.request('POST', `${BASE}/session/${sid}/command`, { json: { name: 'process list' } });
+      const second = await slow.request('POST', `${BASE}/session/${sid}/command`, { json: { name: 'process list' } });
+      const cancelled = await slow.request('PUT', `${BASE}/session/${sid}/command/${second.json.id as number}`, { json: { ...second.json, status: 'cancel' } });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.json.status).toBe('cancel');
+      expect((await slow.request('GET', `${BASE}/session/${sid}/command/${second.json.id as number}`)).json.status).toBe('cancel');
+      const running = await slow.request('PUT', `${BASE}/session/${sid}/command/${first.json.id as number}`, { json: { status: 'cancel' } });
+      expect(running.status).toBe(409);
+      expect(running.text).toContain('in progress');
+      const listed = await slow.request('GET', `${BASE}/session/${sid}/command?status=canceled`);
+      expect(listed.json.map((c: { id: number }) => c.id)).toEqual([second.json.id]);
+    } finally {
+      await slow.close();
+    }
+    const done = await run(win, { name: 'process list' });
+    const late = await srv.request('PUT', `${BASE}/session/${win}/command/${done['id'] as number}`, { json: { status: 'cancel' } });
     expect(late.status).toBe(409);
-    const still = await srv.request('GET', `${BASE}/session/${win}/command/${second.json.id as number}`);
-    expect(still.json.status).toBe('cancel');
-    expect(srv.lr.stats.commandsByName['memdump']).toBeGreaterThan(0);
+    expect(srv.lr.stats.commandsByName['process list']).toBeGreaterThan(0);
   });
 
   it('command wait=true returns when the client goes away', async () => {

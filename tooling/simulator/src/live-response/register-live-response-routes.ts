@@ -84,7 +84,7 @@ function mountDialect(router: Router, engine: LiveResponseEngine, dialect: LiveR
   if (dialect === defenseDialect) {
     add('POST', '/session/:sensorId', (request) => {
       const fields = body(request);
-      const session = engine.createSession(fields['sensor_id'] ?? request.params['sensorId'], fields);
+      const session = engine.createSession(request.params['sensorId'], fields);
       return { json: dialect.renderSession(engine, session) };
     });
     add('PUT', '/session', (request) => {
