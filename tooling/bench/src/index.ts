@@ -1,1 +1,16 @@
-export {};
+/**
+ * Benchmarks: `node dist/index.js <name> [args...]` (or `node --import tsx src/index.ts <name>`).
+ * Each prints its figures; none is a test.
+ */
+const benches: Record<string, (args: readonly string[]) => Promise<void>> = {
+  'response-join': async (args) => (await import('./response-join.js')).main(args),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name === undefined ? undefined : benches[name];
+if (!bench) {
+  console.error(`usage: bench <${Object.keys(benches).join('|')}> [args...]`);
+  process.exitCode = 2;
+} else {
+  await bench(args);
+}
