@@ -191,9 +191,6 @@ export function seedBinaries(rng: Prng, world: SimWorld, extra: number, groupNam
     if (signed) {
       doc['digsig_publisher'] = b.publisher;
       doc['digsig_sign_time'] = solrTimeSeconds(b.addedMs - rng.int(30, 700) * DAY);
-      doc['digsig_issuer'] = b.publisher === 'Microsoft Corporation' ? 'Microsoft Windows Production PCA 2011' : 'DigiCert SHA2 Assured ID Code Signing CA';
-      doc['digsig_subject'] = b.publisher;
-      doc['digsig_prog_name'] = b.product || b.description;
     }
     return doc;
   });

@@ -12,6 +12,8 @@ export interface CatalogEntry {
   publisher: string;
   size: number;
   executable: boolean;
+  /** The real MD5 when the simulator reproduces a known file (the recordings' appid.sys). */
+  md5?: string;
 }
 
 const MS = 'Microsoft Corporation';
@@ -100,7 +102,7 @@ export const WINDOWS_CATALOG: readonly CatalogEntry[] = [
   w(`${SYS32}wininet.dll`, 'Internet Extensions for Win32', '11.0.9600.18921', 2_476_032),
   w(`${SYS32}shell32.dll`, 'Windows Shell Common Dll', '6.1.7601.23537', 14_172_672),
   w(`${SYS32}ole32.dll`, 'Microsoft OLE for Windows', '6.1.7601.23889', 2_085_888),
-  w(`${SYS32}drivers\\appid.sys`, 'AppID Driver', '6.1.7601.23418', 50_688),
+  { ...w(`${SYS32}drivers\\appid.sys`, 'AppID Driver', '6.1.7601.23418', 50_688), md5: 'C7F5CAE0B450BE875EEE0E6DDFA771FE' },
 ];
 
 /** macOS programs. */

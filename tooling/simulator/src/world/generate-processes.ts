@@ -175,7 +175,7 @@ function userOf(kind: UserKind, sensor: SimSensor): { username: string; sid: str
 
 /** The simulated image MD5 of a program (the same on every host, as real binaries are). */
 export function programMd5(entry: CatalogEntry): string {
-  return md5Upper(`cbapi-simulator|${entry.path}|${entry.version}`);
+  return entry.md5 ?? md5Upper(`cbapi-simulator|${entry.path}|${entry.version}`);
 }
 
 /**
