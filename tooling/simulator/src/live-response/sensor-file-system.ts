@@ -187,7 +187,7 @@ export class SensorFileSystem {
     if (dirSegments.length > 0) {
       for (const dot of ['.', '..']) if (matcher.test(dot)) entries.push(this.entry(dir, dot));
     }
-    const children = [...dir.children.values()].sort((a, b) => this.key(a.name).localeCompare(this.key(b.name)));
+    const children = [...dir.children.values()].sort((a, b) => this.order(a.name, b.name));
     for (const child of children) if (matcher.test(child.name)) entries.push(this.entry(child, child.name));
     if (entries.length === 0) throw new CommandFailure('FILE_NOT_FOUND', `No file matches ${path}`);
     dir.accessTime = this.seconds();
@@ -276,6 +276,13 @@ export class SensorFileSystem {
   private wildcard(pattern: string): RegExp {
     const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
     return new RegExp(`^${source}$`, this.style === 'windows' ? 'i' : '');
+  }
+
+  /** Listing order: NTFS's upper-case ordinal order on Windows, byte order elsewhere. */
+  private order(a: string, b: string): number {
+    const x = this.style === 'windows' ? a.toUpperCase() : a;
+    const y = this.style === 'windows' ? b.toUpperCase() : b;
+    return x < y ? -1 : x > y ? 1 : 0;
   }
 
   private key(name: string): string {
