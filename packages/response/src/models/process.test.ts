@@ -161,3 +161,26 @@ describe('Process fields and events (6.x)', () => {
     expect(calls()).toEqual([]);
   });
 });
+
+describe('parents the server does not have', () => {
+  it('asks once for a missing parent and never for a pid-0/time-0 GUID', async () => {
+    const A = '00000003-0000-0001-01d2-2ec93f6051ee';
+    const B = '00000003-0000-0002-01d2-2ec93f6051ee';
+    const GONE = '00000003-0000-0009-01d2-2ec93f6051ee';
+    const docs2: Record<string, unknown> = {
+      [A]: { id: A, parent_unique_id: GONE, process_pid: 1 },
+      [B]: { id: B, parent_unique_id: '00000003-0000-0000-0000-000000000000-000000000001', process_pid: 2 },
+    };
+    const { cb, calls } = await fakeResponseApi((c) => {
+      const g = c.path.split('/')[4] ?? '';
+      if (!docs2[g]) throw notFound(c.path);
+      return { process: docs2[g] };
+    });
+    const a = await cb.select(Process, A);
+    const b = await cb.select(Process, B);
+    expect(await a.parent()).toBeUndefined();
+    expect(await a.parent()).toBeUndefined();
+    expect(await b.parent()).toBeUndefined();
+    expect(calls().map((c) => c.path)).toEqual([`/api/v4/process/${A}/0/event`, `/api/v4/process/${B}/0/event`, `/api/v4/process/${GONE}/0/event`]);
+  });
+});

@@ -58,6 +58,30 @@ function missingRef(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (typeof value === 'string' && ZERO_MD5.test(value));
 }
 
+/** GUIDs the server answered 404 for, per API object, so a walk does not ask again (60 s). */
+const missingProcesses = new WeakMap<BaseApi, Map<string, number>>();
+const MISSING_TTL_MS = 60_000;
+
+function knownMissing(api: BaseApi, guid: string): boolean {
+  const until = missingProcesses.get(api)?.get(guid);
+  return until !== undefined && until > Date.now();
+}
+
+function markMissing(api: BaseApi, guid: string): void {
+  let m = missingProcesses.get(api);
+  if (!m) {
+    m = new Map();
+    missingProcesses.set(api, m);
+  }
+  if (m.size > 10_000) m.clear();
+  m.set(guid, Date.now() + MISSING_TTL_MS);
+}
+
+/** A GUID with pid 0 and create time 0 names no process (the parent of a sensor's first process). */
+function isNullProcessGuid(guid: string): boolean {
+  return /^[0-9a-f]{8}-0000-0000-0000-000000000000$/i.test(guid);
+}
+
 const fromGuid = (doc: JsonObject) => {
   const g = guidOf(doc);
   return g === undefined ? undefined : decodeProcessGuid(g);
@@ -485,14 +509,21 @@ export class Process extends BaseModel {
     return summary.parent ? guidOf(summary.parent) : undefined;
   }
 
-  /** The parent process, or `undefined` at the top of the tree (or when the server no longer has it). */
+  /**
+   * The parent process, or `undefined` at the top of the tree (a missing parent, or a parent GUID
+   * with pid 0 and time 0) or when the server no longer has it (remembered for 60 s, so walks do not
+   * ask again).
+   */
   async parent(options: ModelRequestOptions = {}): Promise<Process | undefined> {
     const guid = await this.parentGuid(options);
-    if (guid === undefined || guid === this.guid) return undefined;
+    if (guid === undefined || guid === this.guid || isNullProcessGuid(guid) || knownMissing(this.api, guid)) return undefined;
     try {
       return await this.api.select(Process, guid, options);
     } catch (error) {
-      if (ObjectNotFoundError.isInstance(error)) return undefined;
+      if (ObjectNotFoundError.isInstance(error)) {
+        markMissing(this.api, guid);
+        return undefined;
+      }
       throw error;
     }
   }
@@ -533,10 +564,14 @@ export class Process extends BaseModel {
   /** A child by GUID (a child the server no longer has is left out); suppressed children are never fetched. */
   private async childProcess(guid: string, suppressedDoc: JsonObject | undefined, options: ModelRequestOptions): Promise<Process | undefined> {
     if (suppressedDoc) return hydrate(Process, this.api, suppressedDoc, { fullDoc: true });
+    if (knownMissing(this.api, guid)) return undefined;
     try {
       return await this.api.select(Process, guid, options);
     } catch (error) {
-      if (ObjectNotFoundError.isInstance(error)) return undefined;
+      if (ObjectNotFoundError.isInstance(error)) {
+        markMissing(this.api, guid);
+        return undefined;
+      }
       throw error;
     }
   }
