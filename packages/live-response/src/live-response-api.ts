@@ -31,6 +31,8 @@ export interface LiveResponseInit {
 
 /** Counters for tests and benchmarks. @public */
 export interface LiveResponseStats extends SessionStats {
+  /** Jobs queued or running now. */
+  pendingJobs: number;
   jobsSubmitted: number;
   jobsDone: number;
   jobsFailed: number;
@@ -84,7 +86,7 @@ export class LiveResponseAPI {
 
   /** Session and job counters. */
   get stats(): LiveResponseStats {
-    return { ...this.manager.stats, ...this.runner.counters };
+    return { ...this.manager.stats, ...this.runner.counters, pendingJobs: this.runner.pendingJobs };
   }
 
   /**
@@ -175,6 +177,7 @@ export class LiveResponseAPI {
           if ((await Promise.race([drained.then(() => 'idle' as const), limit])) === 'timeout') this.runner.stop(true, new ApiError('Live Response was closed before its jobs finished'));
         }
         await this.runner.whenIdle();
+        await this.runner.whenQuiet(); // sessions being opened or closed right now
       } finally {
         this.runner.dispose();
         await this.manager.closeAll();

@@ -19,7 +19,7 @@ export interface JobRunnerOptions {
   retries?: number;
   /** First retry delay; doubles each retry, with jitter. @defaultValue 200 */
   retryDelayMs?: number;
-  /** How long a sensor waits before it may try again after its session did not start. @defaultValue 1_000 */
+  /** How long a sensor waits before it may try again after its session did not start; doubles with each failure in a row (at most 30 s). @defaultValue 1_000 */
   sessionRetryDelayMs?: number;
   /** How long a session may stay pending before its slot is given back. @defaultValue 30_000 */
   sessionStartTimeout?: number;
@@ -49,6 +49,8 @@ interface SensorState {
   /** `idle` (waiting for a slot), `starting` (session being established), `running`. */
   state: 'idle' | 'starting' | 'running';
   notBefore: number;
+  /** Session attempts in a row that did not become active (backoff grows with it). */
+  failures: number;
   acquireAbort: AbortController | undefined;
   inRing: boolean;
 }
@@ -68,6 +70,7 @@ export class JobRunner {
   private closing = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private readonly idle: (() => void)[] = [];
+  private readonly quiet: (() => void)[] = [];
   readonly counters = { jobsSubmitted: 0, jobsDone: 0, jobsFailed: 0, jobRetries: 0 };
   private readonly maxSessions: number;
   private readonly jobTimeout: number;
@@ -137,7 +140,7 @@ export class JobRunner {
     this.counters.jobsSubmitted++;
     let s = this.sensors.get(sensorId);
     if (!s) {
-      s = { sensorId, jobs: [], state: 'idle', notBefore: 0, acquireAbort: undefined, inRing: false };
+      s = { sensorId, jobs: [], state: 'idle', notBefore: 0, failures: 0, acquireAbort: undefined, inRing: false };
       this.sensors.set(sensorId, s);
     }
     s.jobs.push(rec);
@@ -255,13 +258,15 @@ export class JobRunner {
           return;
         }
         // Not active in time (offline sensor) or a hiccup: give the slot back, try again later, after the others.
-        this.options.logger?.debug(`sensor ${s.sensorId}: session not established (${String((e as Error).message)}); retrying later`);
-        s.notBefore = Date.now() + this.sessionRetryDelayMs;
+        this.options.logger?.debug(`sensor ${s.sensorId}: session not established (${String((e as Error).message)}${(e as Error).cause ? `: ${String(((e as Error).cause as Error).message ?? (e as Error).cause)}` : ''}); retrying later`);
+        s.failures++;
+        s.notBefore = Date.now() + Math.min(this.sessionRetryDelayMs * 2 ** (s.failures - 1), 30_000);
         return;
       } finally {
         s.acquireAbort = undefined;
       }
       s.state = 'running';
+      s.failures = 0;
       let ran = 0;
       while (s.jobs.length > 0 && !channel.closed) {
         const rec = s.jobs[0] as JobRecord;
@@ -275,6 +280,7 @@ export class JobRunner {
       this.slotsUsed--;
       this.requeue(s);
       this.pump();
+      if (this.slotsUsed === 0) for (const f of this.quiet.splice(0)) f();
     }
   }
 
@@ -334,6 +340,12 @@ export class JobRunner {
   whenIdle(): Promise<void> {
     if (this.pending === 0) return Promise.resolve();
     return new Promise((r) => this.idle.push(r));
+  }
+
+  /** Resolves when no sensor holds or is getting a session (every serve loop has finished its clean-up). */
+  whenQuiet(): Promise<void> {
+    if (this.slotsUsed === 0) return Promise.resolve();
+    return new Promise((r) => this.quiet.push(r));
   }
 
   /** Stops accepting jobs; `abort` fails every queued and running job with `reason`. */

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import { Piscina } from 'piscina';
-import { ApiError, type Credentials } from '@cbapi/core';
+import { ApiError, type Credentials, type TransportOptions } from '@cbapi/core';
 import { deserializeError, type SerializedError } from '../internal/error-kinds.js';
 import type { SessionChannel } from '../session/session-channel.js';
 import type { ModuleJob } from './job-types.js';
@@ -22,6 +22,8 @@ export interface WorkerPoolOptions {
   execArgv?: string[];
   /** A module exporting `createTransport(credentials, { product })`, used in each worker. @defaultValue '@cbapi/core' */
   workerTransportModule?: string | URL;
+  /** Transport options for each worker's transport (functions such as `logger` and `hooks` cannot cross threads). */
+  workerTransportOptions?: Omit<TransportOptions, 'logger' | 'hooks'>;
 }
 
 /** What crosses to the worker for one job. @internal */
@@ -34,6 +36,7 @@ export interface WorkerTask {
   credentials: Credentials;
   adapter: string;
   transportModule: string;
+  transportOptions: Omit<TransportOptions, 'logger' | 'hooks'>;
 }
 
 /** What comes back. @internal */
@@ -92,6 +95,7 @@ export class WorkerPool {
       credentials: this.credentials,
       adapter: this.adapterName,
       transportModule: toHref(this.options.workerTransportModule ?? '@cbapi/core'),
+      transportOptions: this.options.workerTransportOptions ?? {},
     };
     channel.busy++;
     try {

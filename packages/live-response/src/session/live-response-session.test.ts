@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { ApiError, LiveResponseError, TimeoutError, createTransport, type Credentials } from '@cbapi/core';
 import { createLiveResponse } from '../live-response-api.js';
@@ -26,6 +26,8 @@ afterEach(() => {
   expect(nock.pendingMocks()).toEqual([]);
   nock.cleanAll();
 });
+// Dispose this file's interceptor so a test file run next in the same jest worker installs its own.
+afterAll(() => nock.restore());
 
 describe('LiveResponseSession against recorded Cb Response 6.2 exchanges', () => {
   it('reuses the server session, gets a file as recorded (command, long poll, content) and closes', async () => {
@@ -33,7 +35,7 @@ describe('LiveResponseSession against recorded Cb Response 6.2 exchanges', () =>
     const post = fixture('09_POST_api_v1_cblr_session_1_command_get_file');
     const poll = fixture('10_GET_api_v1_cblr_session_1_command_3');
     reuseSession1();
-    scope().post(post.path, post.request_body as Record<string, unknown>).reply(200, post.body as object);
+    scope().post(post.path, post.request_body as nock.DataMatcherMap).reply(200, post.body as object);
     scope().get(poll.path).query({ wait: 'true' }).reply(200, poll.body as object);
     scope().get(`${BASE}/session/1/file/2/content`).reply(200, Buffer.from('hello'), { 'content-type': 'application/octet-stream' });
     closeSession(1);
@@ -51,7 +53,7 @@ describe('LiveResponseSession against recorded Cb Response 6.2 exchanges', () =>
     const post = fixture('12_POST_api_v1_cblr_session_1_command_process_list');
     const poll = fixture('13_GET_api_v1_cblr_session_1_command_4');
     reuseSession1();
-    scope().post(post.path, post.request_body as Record<string, unknown>).reply(200, post.body as object);
+    scope().post(post.path, post.request_body as nock.DataMatcherMap).reply(200, post.body as object);
     scope().get(poll.path).query({ wait: 'true' }).reply(200, poll.body as object);
     closeSession(1);
     const procs = await api.withLrSession(1, (s) => s.listProcesses());
@@ -185,7 +187,8 @@ describe('LiveResponseSession commands on the wire', () => {
     closeSession(1);
     await api.withLrSession(1, async (s) => {
       const err = await s.killProcess(1660).catch((e: unknown) => e);
-      expect(LiveResponseError.isInstance(err as never)).toBe(true);
+      expect((err as Error).name).toBe('LiveResponseError');
+      expect(err).toBeInstanceOf(LiveResponseError);
       expect(err).toMatchObject({ win32Error: 0x80070057, decodedWin32Error: 'ERROR_INVALID_PARAMETER', description: 'bad pid', sessionId: 1, commandId: 22 });
       expect(await s.killProcess(1661)).toBe(true);
     });

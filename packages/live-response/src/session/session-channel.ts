@@ -130,10 +130,12 @@ export class SessionChannel {
       }
       const started = Date.now();
       let cmd: CommandResult;
+      // The long poll is bounded by an abort at the deadline (not a request timeout), then asked again.
+      const bound = AbortSignal.timeout(Math.min(remaining, LONG_POLL_MS));
       try {
-        cmd = await this.transport.get<CommandResult>(path, { searchParams: { wait: true }, signal, timeout: Math.min(remaining, LONG_POLL_MS), object: `Live Response command ${commandId}` });
+        cmd = await this.transport.get<CommandResult>(path, { searchParams: { wait: true }, signal: anySignal(signal, bound), object: `Live Response command ${commandId}` });
       } catch (e) {
-        if (TimeoutError.isInstance(e) && !signal?.aborted) continue; // the long poll outlived its request timeout: ask again
+        if ((bound.aborted || TimeoutError.isInstance(e)) && !signal?.aborted) continue;
         throw e;
       }
       this.lastUsed = Date.now();

@@ -1,6 +1,6 @@
 import { LiveResponseError, TimeoutError, type Logger, type Transport } from '@cbapi/core';
 import type { LiveResponseAdapter, SessionInfo } from '../adapters/live-response-adapter.js';
-import { abortReason, sleep, throwIfAborted } from '../internal/abort.js';
+import { abortReason, anySignal, sleep, throwIfAborted } from '../internal/abort.js';
 import { isLiveResponseError } from '../internal/error-kinds.js';
 import { LiveResponseSession } from './live-response-session.js';
 import { SessionChannel } from './session-channel.js';
@@ -41,6 +41,7 @@ export interface SessionStats {
 export class SessionManager {
   readonly stats: SessionStats = { openSessions: 0, maxConcurrentSessions: 0, sessionsCreated: 0, sessionsReused: 0, reconnects: 0 };
   private readonly open = new Set<SessionChannel>();
+  private readonly closing = new Set<Promise<void>>();
   private keepaliveTimer: NodeJS.Timeout | undefined;
   private readonly sessionStartTimeout: number;
   private readonly keepaliveIntervalMs: number;
@@ -70,16 +71,20 @@ export class SessionManager {
       if (info) this.stats.sessionsReused++;
     }
     if (!info) {
-      info = await this.adapter.createSession(this.transport, sensorId, { signal });
+      // Not aborted midway: a session the server created must be known here, or it could not be closed.
+      info = await this.adapter.createSession(this.transport, sensorId, {});
       this.stats.sessionsCreated++;
     }
     const id = info.id;
+    const known = info;
     this.count(+1);
     try {
       return await this.waitActive(info, sensorId, timeout, signal);
     } catch (e) {
       this.count(-1);
-      await this.adapter.closeSession(this.transport, id, {}).catch((err: unknown) => this.options.logger?.debug(`closing session ${id} failed: ${String(err)}`));
+      await this.track(this.adapter.closeSession(this.transport, id, { known, timeout: 30_000 }).catch((err: unknown) => {
+        this.options.logger?.debug(`closing session ${id} failed: ${String(err)}`);
+      }));
       if (signal?.aborted) throw abortReason(signal);
       if (isLiveResponseError(e)) throw e;
       throw new TimeoutError(`Could not establish session with sensor ${sensorId}`, {
@@ -100,10 +105,11 @@ export class SessionManager {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new TimeoutError(`Session ${info.id} for sensor ${sensorId} still ${info.status} after ${timeout} ms`, { timeoutMs: timeout });
       const started = Date.now();
+      const bound = AbortSignal.timeout(Math.min(remaining, LONG_POLL_MS));
       try {
-        info = await this.adapter.getSession(this.transport, info.id, { wait: true, signal, timeout: Math.min(remaining, LONG_POLL_MS) });
+        info = await this.adapter.getSession(this.transport, info.id, { wait: true, signal: anySignal(signal, bound) });
       } catch (e) {
-        if (TimeoutError.isInstance(e) && !signal?.aborted) continue;
+        if ((bound.aborted || TimeoutError.isInstance(e)) && !signal?.aborted) continue;
         throw e;
       }
       if (info.status !== 'active' && Date.now() - started < 20) {
@@ -160,16 +166,25 @@ export class SessionManager {
     this.count(-1);
     if (this.open.size === 0) this.stopKeepalive();
     if (wasClosed) return;
-    try {
-      await this.adapter.closeSession(this.transport, channel.sessionId, { known: channel.info, timeout: 30_000 });
-    } catch (e) {
+    await this.track(this.adapter.closeSession(this.transport, channel.sessionId, { known: channel.info, timeout: 30_000 }).catch((e: unknown) => {
       this.options.logger?.warn(`Closing Live Response session ${channel.sessionId} (sensor ${channel.sensorId}) failed: ${String((e as Error).message ?? e)}`);
+    }));
+  }
+
+  /** Remembers a close under way, so that closeAll() waits for it. */
+  private async track(closing: Promise<void>): Promise<void> {
+    this.closing.add(closing);
+    try {
+      await closing;
+    } finally {
+      this.closing.delete(closing);
     }
   }
 
-  /** Closes every session this manager opened. */
+  /** Closes every session this manager opened, and waits for closes already under way. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.open].map((c) => this.release(c)));
+    while (this.closing.size > 0) await Promise.all([...this.closing]);
     this.stopKeepalive();
   }
 

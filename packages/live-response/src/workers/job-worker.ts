@@ -1,4 +1,4 @@
-import { ApiError, InvalidObjectError, type Credentials, type Transport } from '@cbapi/core';
+import { ApiError, InvalidObjectError, createTransport, type Credentials, type Transport, type TransportOptions } from '@cbapi/core';
 import { defenseAdapter } from '../adapters/defense-adapter.js';
 import { responseAdapter } from '../adapters/response-adapter.js';
 import type { SessionInfo } from '../adapters/live-response-adapter.js';
@@ -7,20 +7,42 @@ import type { WorkerReply, WorkerTask } from '../jobs/worker-pool.js';
 import { LiveResponseSession } from '../session/live-response-session.js';
 import { SessionChannel } from '../session/session-channel.js';
 
-type CreateTransport = (credentials: Credentials, options: { product: 'response' | 'defense' }) => Transport | Promise<Transport>;
+type CreateTransport = (credentials: Credentials, options: TransportOptions & { product: 'response' | 'defense' }) => Transport | Promise<Transport>;
+
+const DEFAULT_TRANSPORT_MODULE = '@cbapi/core';
+let tsReady: Promise<void> | undefined;
+
+/**
+ * TypeScript job modules: Node 20 does not apply `--import tsx` to dynamic imports in worker
+ * threads, so tsx's loader is registered in this thread on the first `.ts` import (when tsx is installed).
+ */
+async function importModule(specifier: string): Promise<Record<string, unknown>> {
+  if (/\.[cm]?ts$/.test(specifier)) {
+    tsReady ??= (async () => {
+      const tsxApi = 'tsx/esm/api';
+      try {
+        const mod = (await import(tsxApi)) as { register?: () => unknown };
+        mod.register?.();
+      } catch (e) {
+        throw new ApiError(`Job module ${specifier} is TypeScript: install tsx (or pass a .js module)`, { cause: e });
+      }
+    })();
+    await tsReady;
+  }
+  return (await import(specifier)) as Record<string, unknown>;
+}
 
 /** One transport per worker and server (module scope), built from the credentials the main thread sent. */
 const transports = new Map<string, Promise<Transport>>();
 
 function transportFor(task: WorkerTask): Promise<Transport> {
-  const key = `${task.transportModule}\u0000${task.credentials.url}\u0000${task.credentials.token}\u0000${task.adapter}`;
+  const key = JSON.stringify([task.transportModule, task.credentials, task.adapter, task.transportOptions]);
   let t = transports.get(key);
   if (!t) {
     t = (async () => {
-      const mod = (await import(task.transportModule)) as Record<string, unknown>;
-      const create = mod['createTransport'];
+      const create = task.transportModule === DEFAULT_TRANSPORT_MODULE ? createTransport : (await importModule(task.transportModule))['createTransport'];
       if (typeof create !== 'function') throw new ApiError(`${task.transportModule} does not export createTransport(credentials, options)`);
-      return (create as CreateTransport)(task.credentials, { product: task.adapter === 'defense' ? 'defense' : 'response' });
+      return (create as CreateTransport)(task.credentials, { ...task.transportOptions, product: task.adapter === 'defense' ? 'defense' : 'response' });
     })();
     t.catch(() => transports.delete(key));
     transports.set(key, t);
@@ -39,7 +61,7 @@ export default async function runModuleJob(task: WorkerTask): Promise<WorkerRepl
     const adapter = task.adapter === 'defense' ? defenseAdapter : responseAdapter;
     const channel = new SessionChannel(transport, adapter, task.sensorId, task.session as SessionInfo, undefined);
     const session = new LiveResponseSession(channel, async () => undefined);
-    const mod = (await import(task.module)) as Record<string, unknown>;
+    const mod = await importModule(task.module);
     const fn = task.exportName !== undefined ? mod[task.exportName] : (mod['default'] ?? mod['job']);
     if (typeof fn !== 'function') {
       throw new InvalidObjectError(`Job module ${task.module} does not export ${task.exportName ?? 'a default (or `job`)'} function (session, args) => result`);
