@@ -17,6 +17,8 @@ export interface ObjectCacheOptions {
   maxEntries?: number;
   /** Key namespace: `cbapi:<product>:<host>`. */
   namespace: string;
+  /** A store operation slower than this counts as a failure (a miss): a store that went away never hangs a lookup. @defaultValue 1_000 */
+  storeTimeoutMs?: number;
   /** Where store errors are reported (as warnings). */
   logger?: Logger;
 }
@@ -74,6 +76,16 @@ function isKeyv(value: unknown): value is Keyv {
     && typeof (value as { get?: unknown }).get === 'function' && typeof (value as { hooks?: unknown }).hooks === 'object');
 }
 
+/** Rejects when `promise` takes longer than `ms` (the timer never keeps the process alive). */
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ApiError(`cache store ${what} took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
@@ -92,6 +104,8 @@ function abortReason(signal: AbortSignal): unknown {
 export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
   const ttl = options.ttlMs ?? 60_000;
   const maxEntries = options.maxEntries ?? 1024;
+  const storeTimeoutMs = options.storeTimeoutMs ?? 1_000;
+  if (!Number.isFinite(storeTimeoutMs) || storeTimeoutMs <= 0) throw new ApiError(`storeTimeoutMs must be a positive number of ms, got ${String(options.storeTimeoutMs)}`);
   if (!Number.isFinite(ttl) || ttl <= 0) throw new ApiError(`cacheTtl must be a positive number of ms, got ${String(options.ttlMs)}`);
   if (!Number.isInteger(maxEntries) || maxEntries <= 0) throw new ApiError(`cacheMaxEntries must be a positive integer, got ${String(options.maxEntries)}`);
   const given = options.cache;
@@ -115,7 +129,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
       return undefined;
     }
     try {
-      const doc = await keyv.get(key);
+      const doc = await withDeadline(keyv.get(key), storeTimeoutMs, 'read');
       if (doc !== undefined && doc !== null && typeof doc === 'object') {
         stats.hits++;
         return doc;
@@ -130,7 +144,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
   const set = async (key: string, doc: JsonObject): Promise<void> => {
     if (closed) return;
     try {
-      await keyv.set(key, doc);
+      await withDeadline(keyv.set(key, doc), storeTimeoutMs, 'write');
     } catch (error) {
       report('write', error);
     }
@@ -139,7 +153,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
   const del = async (key: string): Promise<void> => {
     if (closed) return;
     try {
-      await keyv.delete(key);
+      await withDeadline(keyv.delete(key), storeTimeoutMs, 'delete');
     } catch (error) {
       report('delete', error);
     }
@@ -191,7 +205,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
     async clear() {
       if (closed) return;
       try {
-        await keyv.clear();
+        await withDeadline(keyv.clear(), storeTimeoutMs, 'clear');
       } catch (error) {
         report('clear', error);
       }
