@@ -77,6 +77,16 @@ export class BannedHash extends BaseModel {
    * @throws {@link InvalidHashError} when `md5hash` is not an MD5
    */
   override async save(options: ModelRequestOptions = {}): Promise<this> {
+    if (this.raw['md5hash'] === undefined) {
+      // Never saved: created on the client with its md5hash set, so core would see an update. Create it.
+      if (!this.isDirty()) return this;
+      this.validate();
+      const doc = this.toJSON();
+      this.api.logger?.debug('Creating a new BannedHash object');
+      const reply = await this.api.transport.post<unknown>(BannedHash.urlObject, { json: doc, signal: options.signal, object: this.describeObject() });
+      await this.handleSaveReply(reply, 'create', doc, options);
+      return this;
+    }
     const disabling = this.uniqueId() !== undefined && this.isDirty() && Object.hasOwn(this.changes(), 'enabled') && this.get('enabled') !== true;
     if (!disabling) return super.save(options);
     await this.ensureLoaded(options);
