@@ -6,4 +6,6 @@ export { SimWorld, DEFAULT_SERVER_VERSION, DEFAULT_START_TIME_MS } from './state
 export type { WorldOptions, OsKind, SensorDoc, SimProcess, SimSensor } from './state.js';
 export type { LiveResponseOptions, LiveResponseStats } from './live-response/index.js';
 export { Router, SimHttpError } from './server/router.js';
+export { simulatorCertificate } from './server/certificate.js';
+export type { SimCertificate } from './server/certificate.js';
 export type { SimHandler, SimProduct, SimRequest, SimResponse } from './server/router.js';

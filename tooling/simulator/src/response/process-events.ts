@@ -24,8 +24,10 @@ export interface EventCounts {
   childproc_count: number;
 }
 
-const DLLS = FULL_CATALOG.filter((e) => e.path.endsWith('.dll'));
-const BASE_DLLS = ['ntdll.dll', 'kernel32.dll', 'kernelbase.dll'];
+const BASE_DLL_NAMES = ['ntdll.dll', 'kernel32.dll', 'kernelbase.dll'];
+const ALL_DLLS = FULL_CATALOG.filter((e) => e.path.endsWith('.dll'));
+const BASE_DLLS = ALL_DLLS.filter((d) => BASE_DLL_NAMES.some((b) => d.path.endsWith(`\\${b}`)));
+const OTHER_DLLS = ALL_DLLS.filter((d) => !BASE_DLLS.includes(d));
 const NET_PROGRAMS = new Set(['chrome.exe', 'outlook.exe', 'iexplore.exe', 'svchost.exe', 'cb.exe', 'ping.exe', 'net.exe', 'net1.exe', 'powershell.exe', 'invoice_0218.exe', 'svcupd.exe', 'lsass.exe', 'curl', 'sshd', 'httpd', 'safari', 'cbdaemon', 'wuauclt.exe']);
 const DOMAINS = ['www.google.com', 'clients4.google.com', 'outlook.office365.com', 'login.microsoftonline.com', 'windowsupdate.microsoft.com', 'dc01.acme.local', 'api.alliance.carbonblack.com', 'update.evil-cdn.net', 'www.example.com', 'ctldl.windowsupdate.com'];
 const REG_KEYS = [
@@ -37,10 +39,44 @@ const REG_KEYS = [
   '\\registry\\user\\.default\\software\\microsoft\\windows\\currentversion\\internet settings\\connections',
 ];
 
+function windowsFilePath(rng: Prng, user: string): string {
+  switch (rng.int(0, 4)) {
+    case 0:
+      return `c:\\users\\${user}\\appdata\\local\\temp\\~df${rng.hex(4)}.tmp`;
+    case 1:
+      return `c:\\users\\${user}\\appdata\\local\\google\\chrome\\user data\\default\\cache\\f_${rng.hex(6)}`;
+    case 2:
+      return `c:\\windows\\temp\\${rng.hex(8)}.log`;
+    case 3:
+      return `c:\\windows\\system32\\${rng.pick(['drivers\\etc\\hosts', 'tasks\\updater', 'svcupd.dll'])}`;
+    default:
+      return `c:\\users\\${user}\\documents\\report_${rng.int(1, 99)}.docx`;
+  }
+}
+
+function unixFilePath(rng: Prng, user: string): string {
+  switch (rng.int(0, 2)) {
+    case 0:
+      return `/tmp/.x${rng.hex(4)}`;
+    case 1:
+      return `/var/log/${rng.pick(['messages', 'secure', 'httpd/access_log'])}`;
+    default:
+      return `/home/${user}/.bash_history`;
+  }
+}
+
 /** Signed int32 of a dotted IPv4 address (the 5.x wire form). */
 export function ipToInt32(ip: string): number {
-  const parts = ip.split('.').map((x) => Number(x));
-  return (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) | 0;
+  let n = 0;
+  let part = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      n = (n << 8) | part;
+      part = 0;
+    } else part = part * 10 + (c - 48);
+  }
+  return ((n << 8) | part) | 0;
 }
 
 /**
@@ -77,7 +113,27 @@ export class ProcessEvents {
   /** Counts per type of a list of events. */
   static counts(events: readonly SimEvent[]): EventCounts {
     const c: EventCounts = { modload_count: 0, filemod_count: 0, regmod_count: 0, netconn_count: 0, crossproc_count: 0, childproc_count: 0 };
-    for (const e of events) c[`${e.type}_count`]++;
+    for (const e of events) {
+      switch (e.type) {
+        case 'modload':
+          c.modload_count++;
+          break;
+        case 'filemod':
+          c.filemod_count++;
+          break;
+        case 'regmod':
+          c.regmod_count++;
+          break;
+        case 'netconn':
+          c.netconn_count++;
+          break;
+        case 'crossproc':
+          c.crossproc_count++;
+          break;
+        default:
+          c.childproc_count++;
+      }
+    }
     return c;
   }
 
@@ -91,11 +147,8 @@ export class ProcessEvents {
     const events: SimEvent[] = [];
     // module loads, early in the life of the process
     if (windows) {
-      for (const name of BASE_DLLS) {
-        const dll = DLLS.find((d) => d.path.endsWith(`\\${name}`));
-        if (dll) events.push({ type: 'modload', ms: at(true), md5: programMd5(dll), path: dll.path });
-      }
-      for (const dll of DLLS) if (!BASE_DLLS.some((b) => dll.path.endsWith(b)) && rng.chance(0.35)) events.push({ type: 'modload', ms: at(true), md5: programMd5(dll), path: dll.path });
+      for (const dll of BASE_DLLS) events.push({ type: 'modload', ms: at(true), md5: programMd5(dll), path: dll.path });
+      for (const dll of OTHER_DLLS) if (rng.chance(0.35)) events.push({ type: 'modload', ms: at(true), md5: programMd5(dll), path: dll.path });
     } else {
       events.push({ type: 'modload', ms: at(true), md5: md5Upper(`so|${sensor?.osKind ?? ''}|libc`), path: sensor?.osKind === 'osx' ? '/usr/lib/libsystem_c.dylib' : '/usr/lib64/libc-2.17.so' });
     }
@@ -103,15 +156,7 @@ export class ProcessEvents {
     const user = sensor?.userName ?? 'user';
     const fileCount = rng.int(0, p.name === 'svcupd.exe' || p.name === 'invoice_0218.exe' || p.name === 'winword.exe' ? 8 : 4);
     for (let i = 0; i < fileCount; i++) {
-      const path = windows
-        ? rng.pick([
-            `c:\\users\\${user}\\appdata\\local\\temp\\~df${rng.hex(4)}.tmp`,
-            `c:\\users\\${user}\\appdata\\local\\google\\chrome\\user data\\default\\cache\\f_${rng.hex(6)}`,
-            `c:\\windows\\temp\\${rng.hex(8)}.log`,
-            `c:\\windows\\system32\\${rng.pick(['drivers\\etc\\hosts', 'tasks\\updater', 'svcupd.dll'])}`,
-            `c:\\users\\${user}\\documents\\report_${rng.int(1, 99)}.docx`,
-          ])
-        : rng.pick(['/tmp/.x' + rng.hex(4), `/var/log/${rng.pick(['messages', 'secure', 'httpd/access_log'])}`, `/home/${user}/.bash_history`]);
+      const path = windows ? windowsFilePath(rng, user) : unixFilePath(rng, user);
       const action = rng.weighted<1 | 2 | 4 | 8>([[1, 3], [2, 2], [4, 1], [8, 3]]);
       const pe = /\.(exe|dll)$/.test(path);
       events.push({ type: 'filemod', ms: at(), action, path, md5: action === 8 && pe ? md5Upper(`file|${path}`) : '', filetype: pe ? 1 : path.endsWith('.docx') ? 0x11 : 0 });

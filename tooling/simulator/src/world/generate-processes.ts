@@ -173,9 +173,16 @@ function userOf(kind: UserKind, sensor: SimSensor): { username: string; sid: str
   }
 }
 
+const MD5_CACHE = new Map<CatalogEntry, string>();
+
 /** The simulated image MD5 of a program (the same on every host, as real binaries are). */
 export function programMd5(entry: CatalogEntry): string {
-  return entry.md5 ?? md5Upper(`cbapi-simulator|${entry.path}|${entry.version}`);
+  let md5 = MD5_CACHE.get(entry);
+  if (md5 === undefined) {
+    md5 = entry.md5 ?? md5Upper(`cbapi-simulator|${entry.path}|${entry.version}`);
+    MD5_CACHE.set(entry, md5);
+  }
+  return md5;
 }
 
 /**
