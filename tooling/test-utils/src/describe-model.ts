@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { describe, expect, it } from '@jest/globals';
 import { hydrate, type BaseModel, type JsonObject, type ModelClass } from '@cbapi/core';
 
 /** Fixtures for `describeModel`: a list of documents, or documents by case name. */
@@ -9,6 +8,17 @@ export type ModelFixtures = readonly JsonObject[] | Readonly<Record<string, Json
 export interface DescribeModelOptions {
   /** Documents are partial (search results) rather than full GETs. @defaultValue false */
   partial?: boolean;
+}
+
+type JestGlobals = typeof import('@jest/globals');
+
+/** Jest's globals, read at call time so importing this package outside Jest stays harmless. */
+function jestGlobals(): Pick<JestGlobals, 'describe' | 'it' | 'expect'> {
+  const g = globalThis as unknown as Partial<JestGlobals>;
+  if (typeof g.describe !== 'function' || typeof g.it !== 'function' || typeof g.expect !== 'function') {
+    throw new Error('describeModel() must be called inside a Jest test file');
+  }
+  return { describe: g.describe, it: g.it, expect: g.expect };
 }
 
 const UNKNOWN_FIELD = 'cbapi_conformance_unknown_field';
@@ -33,6 +43,7 @@ function cases(fixtures: ModelFixtures): Array<[string, JsonObject]> {
  * ```
  */
 export function describeModel<M extends BaseModel>(Model: ModelClass<M>, fixtures: ModelFixtures, options: DescribeModelOptions = {}): void {
+  const { describe, it, expect } = jestGlobals();
   const list = cases(fixtures);
   describe(`${Model.modelName} model conformance`, () => {
     it('has fixtures', () => {
