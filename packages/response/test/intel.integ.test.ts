@@ -12,7 +12,7 @@ import { served, startSim, type SimSession } from './part2-sim.js';
 
 let env: SimSession;
 beforeAll(async () => {
-  env = await startSim({ alerts: 620, bannedHashes: 620 });
+  env = await startSim({ alerts: 520, bannedHashes: 620 });
 });
 afterAll(async () => {
   await env.close();
