@@ -145,16 +145,18 @@ export class SearchIndex<D> {
     if (options.collapse) hits = options.collapse(hits);
     // no sort = index order (insertion order, like Solr's docid order); a sort always ends with the key
     if (sorters.length > 0) {
+      // decorate once (dates parsed, strings lower-cased), sort, undecorate
+      const now = this.now();
       const key = this.spec.key;
-      hits = [...hits].sort((a, b) => {
-        for (const { field, dir } of sorters) {
-          const c = compareValues(this.spec.field(a, field), this.spec.field(b, field), this.now());
-          if (c !== 0) return c * dir;
+      const decorated = hits.map((doc) => ({ doc, keys: sorters.map(({ field }) => sortKey(this.spec.field(doc, field), now)), id: key(doc) }));
+      decorated.sort((a, b) => {
+        for (let i = 0; i < sorters.length; i++) {
+          const c = compareKeys(a.keys[i], b.keys[i]);
+          if (c !== 0) return c * (sorters[i]?.dir ?? 1);
         }
-        const ka = key(a);
-        const kb = key(b);
-        return ka < kb ? -1 : ka > kb ? 1 : 0;
+        return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
       });
+      hits = decorated.map((d) => d.doc);
     }
     const facets: Record<string, FacetTerm[]> = {};
     for (const f of options.facetFields ?? []) facets[f] = this.facet(hits, f);
@@ -247,15 +249,25 @@ export class SearchIndex<D> {
   }
 }
 
-function compareValues(a: unknown, b: unknown, now: number): number {
+type SortKey = number | string | null;
+
+/** A value's sort key: numbers and dates as numbers, other values as lower-case strings, missing as null. */
+function sortKey(value: unknown, now: number): SortKey {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  const n = comparable(value, now);
+  if (n !== undefined) return n;
+  return (Array.isArray(value) ? value.join(',') : String(value)).toLowerCase();
+}
+
+/** Missing first, then numbers, then strings. */
+function compareKeys(a: SortKey | undefined, b: SortKey | undefined): number {
   if (a === b) return 0;
-  if (a === undefined || a === null) return -1;
-  if (b === undefined || b === null) return 1;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const na = comparable(a, now);
-  const nb = comparable(b, now);
-  if (na !== undefined && nb !== undefined && typeof a === typeof b) return na - nb;
-  const sa = String(a).toLowerCase();
-  const sb = String(b).toLowerCase();
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return a < b ? -1 : 1;
 }
