@@ -6,6 +6,7 @@ const benches: Record<string, (args: readonly string[]) => Promise<void>> = {
   'response-join': async (args) => (await import('./response-join.js')).main(args),
   'lr-makespan': async (args) => (await import('./lr-makespan.js')).main(args),
   simulator: async (args) => (await import('./simulator.js')).main(args),
+  core: async (args) => (await import('./core-bench.js')).main(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -16,6 +16,8 @@ export interface SessionManagerOptions {
   keepaliveIntervalMs?: number;
   /** Reuse a pending or active session the server already has for the sensor. @defaultValue true */
   reuseSessions?: boolean;
+  /** How long one session listing (`active_only`) serves the reuse check of every sensor acquired meanwhile. @defaultValue 1_000 */
+  sessionListMaxAgeMs?: number;
   logger?: Logger;
 }
 
@@ -42,6 +44,10 @@ export class SessionManager {
   readonly stats: SessionStats = { openSessions: 0, maxConcurrentSessions: 0, sessionsCreated: 0, sessionsReused: 0, reconnects: 0 };
   private readonly open = new Set<SessionChannel>();
   private readonly closing = new Set<Promise<void>>();
+  /** One shared `active_only` listing for the reuse checks of many acquisitions. */
+  private listing: { at: number; promise: Promise<SessionInfo[]> } | undefined;
+  /** Sessions this manager holds, closed, or is establishing: never taken from a (possibly stale) listing. */
+  private readonly claimed = new Set<string>();
   private keepaliveTimer: NodeJS.Timeout | undefined;
   private readonly sessionStartTimeout: number;
   private readonly keepaliveIntervalMs: number;
@@ -66,8 +72,8 @@ export class SessionManager {
     throwIfAborted(signal);
     let info: SessionInfo | undefined;
     if (this.adapter.canListSessions && this.options.reuseSessions !== false) {
-      const sessions = await this.adapter.listSessions(this.transport, { signal, activeOnly: true });
-      info = sessions.find((s) => Number(s.sensor_id) === sensorId && (s.status === 'pending' || s.status === 'active'));
+      const sessions = await this.recentSessions(signal);
+      info = sessions.find((s) => Number(s.sensor_id) === sensorId && (s.status === 'pending' || s.status === 'active') && !this.claimed.has(String(s.id)));
       if (info) this.stats.sessionsReused++;
     }
     if (!info) {
@@ -77,6 +83,8 @@ export class SessionManager {
     }
     const id = info.id;
     const known = info;
+    this.claimed.add(String(id));
+    if (this.claimed.size > 10_000) this.claimed.delete(this.claimed.values().next().value as string); // bounded: oldest first
     this.count(+1);
     try {
       return await this.waitActive(info, sensorId, timeout, signal);
@@ -91,6 +99,22 @@ export class SessionManager {
         cause: e, path: `${this.adapter.basePath}/session/${id}`, timeoutMs: timeout,
       });
     }
+  }
+
+  /** The server's pending/active sessions, from a listing at most `sessionListMaxAgeMs` old (one request for many sensors). */
+  private async recentSessions(signal: AbortSignal | undefined): Promise<SessionInfo[]> {
+    const now = Date.now();
+    const maxAge = this.options.sessionListMaxAgeMs ?? 1_000;
+    if (!this.listing || now - this.listing.at > maxAge) {
+      const promise = this.adapter.listSessions(this.transport, { activeOnly: true });
+      const entry = { at: now, promise };
+      promise.catch(() => {
+        if (this.listing === entry) this.listing = undefined;
+      });
+      this.listing = entry;
+    }
+    throwIfAborted(signal);
+    return this.listing.promise;
   }
 
   private async waitActive(first: SessionInfo, sensorId: number, timeout: number, signal: AbortSignal | undefined): Promise<SessionInfo> {

@@ -1,0 +1,90 @@
+/**
+ * Makespan of the Live Response job runner against the simulator: 200 jobs of two commands each
+ * over 50 sensors, 10 session slots, sessions active after 100 ms, commands done after 50 ms.
+ * Prints the wall time as a ratio to the schedule's lower bound (total sensor work / slots;
+ * goal ≤ 1.10), for in-process function jobs and for worker-thread module jobs, plus the
+ * scheduler's overhead per job (slot time spent beyond the sensors' own work) and the server's
+ * peak session count. protocol.md §10: cbapi 1.3.6 / 1.7 took 25.5 s where the bound is 2.5 s.
+ *
+ * Run: `node --conditions=@cbapi/source --import tsx tooling/bench/src/index.ts lr-makespan [jobs] [sensors]`.
+ */
+import { createTransport, type Credentials } from '@cbapi/core';
+import { createLiveResponse, type Job, type LiveResponseSession } from '@cbapi/live-response';
+import { startSimulator } from '@cbapi/simulator';
+
+const SLOTS = 10;
+const SESSION_START_MS = 100;
+const COMMAND_MS = 50;
+const COMMANDS_PER_JOB = 2;
+
+/** What one run measured. */
+export interface MakespanResult {
+  label: string;
+  jobs: number;
+  sensors: number;
+  makespanMs: number;
+  lowerBoundMs: number;
+  ratio: number;
+  /** (makespan × slots − total sensor work) / jobs: slot time per job not spent on the sensors' work. */
+  overheadPerJobMs: number;
+  maxConcurrentSessions: number;
+  failed: number;
+}
+
+async function functionJob(session: LiveResponseSession): Promise<number> {
+  const processes = await session.listProcesses();
+  const cwd = String(session.info.current_working_directory ?? '/');
+  const sep = cwd.includes('\\') ? '\\' : '/';
+  const entries = await session.listDirectory(cwd.endsWith(sep) ? cwd : cwd + sep);
+  return processes.length + entries.length;
+}
+
+async function run(label: string, job: Job<number>, jobs: number, sensors: number, warmUp: boolean): Promise<MakespanResult> {
+  const sim = await startSimulator({ seed: 1, sensors, processesPerSensor: 5, liveResponse: { maxSessions: SLOTS, sessionStartMs: SESSION_START_MS, commandMs: COMMAND_MS } });
+  const credentials: Credentials = { url: sim.url, token: sim.tokens.response, sslVerify: false, sslVerifyHostname: false, sslForceTls12: false, ignoreSystemProxy: true, source: 'bench' };
+  const transport = createTransport(credentials, { maxConcurrency: 64 });
+  const lr = createLiveResponse({ transport, credentials, adapter: 'response', options: { maxSessions: SLOTS, workerTransportOptions: { maxConcurrency: 64 } } });
+  try {
+    if (warmUp) {
+      // Start the worker threads (and their transports) before the clock starts, as a long-lived runner has them.
+      for await (const r of lr.runJobs(job, Array.from({ length: SLOTS }, (_, i) => (i % sensors) + 1))) if (!r.ok) throw r.error;
+    }
+    const created = sim.liveResponse.stats.sessionsCreated;
+    const ids = Array.from({ length: jobs }, (_, i) => (i % sensors) + 1);
+    const started = performance.now();
+    let failed = 0;
+    for await (const r of lr.runJobs(job, ids, { timeout: 120_000 })) if (!r.ok) failed++;
+    const makespanMs = performance.now() - started;
+    const sessions = sim.liveResponse.stats.sessionsCreated - created;
+    const work = sessions * SESSION_START_MS + jobs * COMMANDS_PER_JOB * COMMAND_MS;
+    const lowerBoundMs = (sensors * SESSION_START_MS + jobs * COMMANDS_PER_JOB * COMMAND_MS) / SLOTS;
+    return {
+      label, jobs, sensors, makespanMs, lowerBoundMs, ratio: makespanMs / lowerBoundMs,
+      overheadPerJobMs: (makespanMs * SLOTS - work) / jobs,
+      maxConcurrentSessions: sim.liveResponse.stats.maxConcurrentSessions, failed,
+    };
+  } finally {
+    await lr.close();
+    transport.close();
+    await sim.close();
+  }
+}
+
+/** Runs the benchmark and prints a table. */
+export async function main(args: readonly string[]): Promise<void> {
+  const jobs = Number(args[0] ?? 200);
+  const sensors = Number(args[1] ?? 50);
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const moduleJob = { module: new URL(`./lr-makespan-job.${ext}`, import.meta.url), args: {} };
+  const results = [
+    await run('function jobs', functionJob, jobs, sensors, false),
+    await run('worker jobs', moduleJob, jobs, sensors, true),
+  ];
+  console.log(`lr-makespan: ${jobs} jobs × ${COMMANDS_PER_JOB} commands over ${sensors} sensors, ${SLOTS} slots, sessionStartMs ${SESSION_START_MS}, commandMs ${COMMAND_MS}`);
+  console.log('label            makespan   bound     ratio  overhead/job  peak sessions  failed');
+  for (const r of results) {
+    console.log(
+      `${r.label.padEnd(16)} ${(r.makespanMs / 1000).toFixed(2).padStart(6)} s  ${(r.lowerBoundMs / 1000).toFixed(2).padStart(5)} s  ${r.ratio.toFixed(3).padStart(6)}  ${r.overheadPerJobMs.toFixed(1).padStart(9)} ms  ${String(r.maxConcurrentSessions).padStart(13)}  ${String(r.failed).padStart(6)}`,
+    );
+  }
+}
