@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -5,12 +6,8 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import { generate } from 'selfsigned';
 import type { Credentials } from '../credentials/types.js';
-import { ApiError } from '../errors/api-error.js';
-import { createTransport } from './create-transport.js';
-import type { Transport } from './types.js';
 
 const TOKEN = 'tls-test-token-8f7e6d5c4b3a';
 let dir = '';
@@ -82,77 +79,86 @@ function creds(overrides: Partial<Credentials>): Credentials {
   return { url, token: TOKEN, sslVerify: true, sslVerifyHostname: true, sslForceTls12: false, ignoreSystemProxy: true, ...overrides };
 }
 
-async function call(c: Credentials, env: NodeJS.ProcessEnv = {}): Promise<unknown> {
-  const t: Transport = createTransport(c, { maxRetries: 0, env, timeout: 5_000 });
-  try {
-    return await t.get('/api/info');
-  } finally {
-    t.close();
-  }
+/**
+ * Runs transports in a child process, where nock is not loaded: nock (active in every test file)
+ * cannot parse the CONNECT request hpagent sends (path `host:port`), and its pass-through socket
+ * does not report TLS failures as a real socket does once another test file's interceptor is
+ * still installed in the same worker.
+ */
+type Result = { ok?: unknown; error?: { name: string; message: string } };
+function inChild(cases: Array<{ creds: Credentials; env: NodeJS.ProcessEnv }>): Promise<Result[]> {
+  const module = new URL('./create-transport.ts', import.meta.url).pathname;
+  const script = `
+    const { createTransport } = await import(${JSON.stringify(module)});
+    const out = [];
+    for (const c of JSON.parse(process.env.CASES)) {
+      const t = createTransport(c.creds, { maxRetries: 0, env: c.env, timeout: 5000 });
+      try { out.push({ ok: await t.get('/api/info') }); }
+      catch (e) { out.push({ error: { name: e.name, message: e.message } }); }
+      finally { t.close(); }
+    }
+    process.stdout.write(JSON.stringify(out));`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, CASES: JSON.stringify(cases) }, timeout: 30_000 },
+      (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(JSON.parse(stdout) as Result[])));
+  });
 }
 
-describe('createTransport: TLS against a real https server', () => {
-  it('refuses an unknown self-signed certificate by default', async () => {
-    const error = await call(creds({})).catch((e: unknown) => e);
-    expect(ApiError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/network connection error.*(SELF_SIGNED|self-signed|self signed)/i);
+describe('createTransport: TLS and proxies against real local servers', () => {
+  let results: Result[] = [];
+  beforeAll(async () => {
+    results = await inChild([
+      /* 0 */ { creds: creds({}), env: {} },
+      /* 1 */ { creds: creds({ sslCertFile: goodPem }), env: {} },
+      /* 2 */ { creds: creds({ sslCertFile: otherPem }), env: {} },
+      /* 3 */ { creds: creds({ url: wrongNameUrl, sslCertFile: wrongNamePem }), env: {} },
+      /* 4 */ { creds: creds({ url: wrongNameUrl, sslCertFile: wrongNamePem, sslVerifyHostname: false }), env: {} },
+      /* 5 */ { creds: creds({ url: wrongNameUrl, sslCertFile: goodPem, sslVerifyHostname: false }), env: {} },
+      /* 6 */ { creds: creds({ sslVerify: false }), env: {} },
+      /* 7 */ { creds: creds({ url: wrongNameUrl, sslVerify: false }), env: {} },
+      /* 8 */ { creds: creds({ sslCertFile: goodPem, sslForceTls12: true }), env: {} },
+      /* 9 */ { creds: creds({ sslCertFile: goodPem, proxy: proxyUrl }), env: {} },
+      /* 10 */ { creds: creds({ sslCertFile: goodPem, ignoreSystemProxy: false }), env: { HTTPS_PROXY: proxyUrl } },
+      /* 11 */ { creds: creds({ sslCertFile: goodPem, ignoreSystemProxy: false }), env: { HTTPS_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' } },
+      /* 12 */ { creds: creds({ sslCertFile: goodPem, ignoreSystemProxy: true }), env: { HTTPS_PROXY: proxyUrl } },
+      /* 13 */ { creds: creds({ sslCertFile: goodPem, proxy: 'http://127.0.0.1:1' }), env: {} },
+    ]);
   });
+  const ok = (i: number): unknown => results[i]?.ok;
+  const failure = (i: number): string => {
+    const error = results[i]?.error;
+    expect(error?.name).toBe('ApiError');
+    expect(error?.message).not.toContain(TOKEN);
+    return error?.message ?? '';
+  };
 
-  it('accepts the pinned certificate (ssl_cert_file)', async () => {
-    expect(await call(creds({ sslCertFile: goodPem }))).toMatchObject({ path: '/api/info' });
-    expect(seenTokens.at(-1)).toBe(TOKEN);
+  it('refuses an unknown self-signed certificate by default', () => {
+    expect(failure(0)).toMatch(/network connection error.*self-signed/i);
   });
-
-  it('refuses a server whose certificate is not the pinned one', async () => {
-    const error = await call(creds({ sslCertFile: otherPem })).catch((e: unknown) => e);
-    expect(ApiError.isInstance(error)).toBe(true);
-    expect((error as Error).message).not.toContain(TOKEN);
+  it('accepts the pinned certificate (ssl_cert_file) and sends the token', () => {
+    expect(ok(1)).toMatchObject({ path: '/api/info' });
+    expect(seenTokens).toContain(TOKEN);
   });
-
-  it('refuses a hostname mismatch unless sslVerifyHostname is false (chain still checked)', async () => {
-    const mismatch = await call(creds({ url: wrongNameUrl, sslCertFile: wrongNamePem })).catch((e: unknown) => e);
-    expect(ApiError.isInstance(mismatch)).toBe(true);
-    expect((mismatch as Error).message).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID|altnames/i);
-    expect(await call(creds({ url: wrongNameUrl, sslCertFile: wrongNamePem, sslVerifyHostname: false }))).toMatchObject({ path: '/api/info' });
-    const stillChecked = await call(creds({ url: wrongNameUrl, sslCertFile: goodPem, sslVerifyHostname: false })).catch((e: unknown) => e);
-    expect(ApiError.isInstance(stillChecked)).toBe(true);
+  it('refuses a server whose certificate is not the pinned one', () => {
+    expect(failure(2)).toMatch(/self-signed/i);
   });
-
-  it('accepts anything with sslVerify false', async () => {
-    expect(await call(creds({ sslVerify: false }))).toMatchObject({ path: '/api/info' });
-    expect(await call(creds({ url: wrongNameUrl, sslVerify: false }))).toMatchObject({ path: '/api/info' });
+  it('refuses a hostname mismatch unless sslVerifyHostname is false, which still checks the chain', () => {
+    expect(failure(3)).toMatch(/altnames|ERR_TLS_CERT_ALTNAME_INVALID/);
+    expect(ok(4)).toMatchObject({ path: '/api/info' });
+    expect(failure(5)).toMatch(/self-signed/i);
   });
-
-  it('talks TLS 1.2 or newer with sslForceTls12', async () => {
-    const res = (await call(creds({ sslCertFile: goodPem, sslForceTls12: true }))) as { tls: string };
-    expect(['TLSv1.2', 'TLSv1.3']).toContain(res.tls);
+  it('accepts anything with sslVerify false', () => {
+    expect(ok(6)).toMatchObject({ path: '/api/info' });
+    expect(ok(7)).toMatchObject({ path: '/api/info' });
   });
-});
-
-describe('createTransport: proxies', () => {
-  // nock's interceptor cannot parse the CONNECT request hpagent sends (path `host:port`), so the
-  // proxy tests run with it switched off; only loopback servers are used.
-  beforeAll(() => nock.restore());
-  afterAll(() => nock.activate());
-
-  it('tunnels through the credentials proxy', async () => {
-    connects.length = 0;
-    expect(await call(creds({ sslCertFile: goodPem, proxy: proxyUrl }))).toMatchObject({ path: '/api/info' });
-    expect(connects).toEqual([new URL(url).host]);
+  it('talks TLS 1.2 or newer with sslForceTls12', () => {
+    expect(['TLSv1.2', 'TLSv1.3']).toContain((ok(8) as { tls: string }).tls);
   });
-
-  it('uses HTTPS_PROXY unless NO_PROXY exempts the host or system proxies are ignored', async () => {
-    connects.length = 0;
-    await call(creds({ sslCertFile: goodPem, ignoreSystemProxy: false }), { HTTPS_PROXY: proxyUrl });
-    expect(connects).toHaveLength(1);
-    await call(creds({ sslCertFile: goodPem, ignoreSystemProxy: false }), { HTTPS_PROXY: proxyUrl, NO_PROXY: '127.0.0.1' });
-    await call(creds({ sslCertFile: goodPem, ignoreSystemProxy: true }), { HTTPS_PROXY: proxyUrl });
-    expect(connects).toHaveLength(1);
+  it('tunnels through the credentials proxy, else HTTPS_PROXY unless NO_PROXY or ignoreSystemProxy', () => {
+    for (const i of [9, 10, 11, 12]) expect(ok(i)).toMatchObject({ path: '/api/info' });
+    expect(connects).toEqual([new URL(url).host, new URL(url).host]);
   });
-
-  it('maps an unreachable proxy to ApiError', async () => {
-    const error = await call(creds({ sslCertFile: goodPem, proxy: 'http://127.0.0.1:1' })).catch((e: unknown) => e);
-    expect(ApiError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/ECONNREFUSED/);
+  it('maps an unreachable proxy to ApiError', () => {
+    expect(failure(13)).toMatch(/network connection error.*ECONNREFUSED/);
   });
 });
