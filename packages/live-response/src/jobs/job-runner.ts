@@ -317,8 +317,7 @@ export class JobRunner {
         if (sessionGone) {
           // A worker's session expired: the main thread re-establishes it, then the job runs again.
           try {
-            const fresh = await this.manager.establish(rec.sensorId, { signal, timeout: Math.max(1, Math.min(this.sessionStartTimeout, rec.deadline - Date.now())) });
-            channel.info = fresh;
+            await channel.renew(signal);
           } catch (err) {
             this.fail(rec, err);
             return;

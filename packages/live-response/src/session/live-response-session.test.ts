@@ -261,9 +261,11 @@ describe('session establishment and reconnect', () => {
     const api = lr();
     reuseSession1();
     scope().post(`${BASE}/session/1/command`).reply(404, { status: 'NOT_FOUND' });
+    // The fresh listing still shows the dropped session 1: it is not taken again, a new one is created.
     scope().get(`${BASE}/session`).query({ active_only: 'true' }).reply(200, [{ ...session1, id: 1 }]);
-    scope().post(`${BASE}/session/1/command`).reply(404, 'no such route');
-    closeSession(1);
+    scope().post(`${BASE}/session`, { sensor_id: 1 }).reply(200, { id: 3, sensor_id: 1, status: 'active' });
+    scope().post(`${BASE}/session/3/command`).reply(404, 'no such route');
+    closeSession(3);
     await api.withLrSession(1, async (s) => {
       await expect(s.listProcesses()).rejects.toMatchObject({ name: 'ObjectNotFoundError' });
     });

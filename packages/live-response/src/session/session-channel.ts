@@ -54,6 +54,13 @@ export class SessionChannel {
     return true;
   }
 
+  /** Re-establishes the session for the sensor (the server dropped it). @throws when the channel cannot reconnect. */
+  async renew(signal: AbortSignal | undefined): Promise<void> {
+    if (this.reacquire === undefined) throw new ApiError(`Live Response session ${this.info.id} cannot be re-established here`);
+    this.checkOpen();
+    this.info = await this.reacquire(signal);
+  }
+
   private checkOpen(): void {
     if (this.closed) throw new ApiError(`Live Response session ${this.info.id} (sensor ${this.sensorId}) is closed`);
   }

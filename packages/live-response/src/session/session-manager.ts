@@ -66,13 +66,13 @@ export class SessionManager {
    * On every failure the session is closed (its server slot freed).
    * @throws {@link TimeoutError} "Could not establish session with sensor N"; {@link LiveResponseError} when the session errs.
    */
-  async establish(sensorId: number, options: { signal?: AbortSignal; timeout?: number } = {}): Promise<SessionInfo> {
+  async establish(sensorId: number, options: { signal?: AbortSignal; timeout?: number; freshListing?: boolean } = {}): Promise<SessionInfo> {
     const { signal } = options;
     const timeout = options.timeout ?? this.sessionStartTimeout;
     throwIfAborted(signal);
     let info: SessionInfo | undefined;
     if (this.adapter.canListSessions && this.options.reuseSessions !== false) {
-      const sessions = await this.recentSessions(signal);
+      const sessions = await this.recentSessions(signal, options.freshListing === true);
       info = sessions.find((s) => Number(s.sensor_id) === sensorId && (s.status === 'pending' || s.status === 'active') && !this.claimed.has(String(s.id)));
       if (info) this.stats.sessionsReused++;
     }
@@ -102,10 +102,10 @@ export class SessionManager {
   }
 
   /** The server's pending/active sessions, from a listing at most `sessionListMaxAgeMs` old (one request for many sensors). */
-  private async recentSessions(signal: AbortSignal | undefined): Promise<SessionInfo[]> {
+  private async recentSessions(signal: AbortSignal | undefined, fresh: boolean): Promise<SessionInfo[]> {
     const now = Date.now();
     const maxAge = this.options.sessionListMaxAgeMs ?? 1_000;
-    if (!this.listing || now - this.listing.at > maxAge) {
+    if (!this.listing || fresh || now - this.listing.at > maxAge) {
       const promise = this.adapter.listSessions(this.transport, { activeOnly: true });
       const entry = { at: now, promise };
       promise.catch(() => {
@@ -157,7 +157,7 @@ export class SessionManager {
       this.count(-1);
       this.stats.reconnects++;
       try {
-        return await this.establish(sensorId, { signal, timeout: options.timeout });
+        return await this.establish(sensorId, { signal, timeout: options.timeout, freshListing: true });
       } catch (e) {
         // No server session left behind this channel: release() has nothing to close or count.
         channel.closed = true;
