@@ -60,7 +60,14 @@ export function serverMessageOf(text: string): string | undefined {
   } catch {
     // not JSON: the text itself is the message
   }
-  return trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
+  let message = trimmed;
+  if (/^<(!doctype|html|head|body|title|h1)\b/i.test(trimmed)) {
+    // An HTML error page (nginx/openresty): its title says it all.
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1];
+    message = (title ?? trimmed.replace(/<[^>]*>/g, ' ')).replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+    if (!message) return undefined;
+  }
+  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
 }
 
 function header(headers: ResponseLike['headers'], name: string): string | undefined {
