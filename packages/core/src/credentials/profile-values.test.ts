@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { CredentialError } from '../errors/credential-error.js';
-import { fromCamelCase, mergeValues, normalizeServerUrl, parseBoolean, toCredentials } from './profile-values.js';
+import { fromCamelCase, hideUserInfo, mergeValues, normalizeServerUrl, parseBoolean, toCredentials } from './profile-values.js';
 
 const ctx = { profile: 'prod', source: '/tmp/credentials.response' };
 
@@ -84,6 +84,11 @@ describe('toCredentials', () => {
     expect(catchError(() => toCredentials({ token: 'abc' }, ctx))).toMatchObject({ option: 'url', profile: 'prod' });
     expect(catchError(() => toCredentials({ url: 'https://x.test', token: '  ' }, ctx)).message).toMatch(/No API token specified for profile 'prod'/);
     expect(catchError(() => toCredentials({ url: true, token: 'abc' }, { source: 'options' })).message).toMatch(/No URL specified in options/);
+  });
+  it('hides proxy passwords in messages', () => {
+    expect(hideUserInfo('http://user:pw@proxy:3128')).toBe('http://***@proxy:3128');
+    expect(hideUserInfo('http://proxy:3128')).toBe('http://proxy:3128');
+    expect(catchError(() => toCredentials({ url: 'https://x.test', token: 'abc', proxy: 'socks5://u:hunter2@p:1080' }, ctx)).message).not.toContain('hunter2');
   });
   it('refuses a proxy that is not an http(s) URL', () => {
     expect(catchError(() => toCredentials({ url: 'https://x.test', token: 'abc', proxy: 'socks5://p:1080' }, ctx)).option).toBe('proxy');

@@ -85,6 +85,11 @@ export function normalizeServerUrl(value: string, ctx: ValueContext): string {
   return parsed.origin;
 }
 
+/** A URL with any user name and password replaced, for messages. @internal */
+export function hideUserInfo(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1***@');
+}
+
 function normalizeProxy(value: string, ctx: ValueContext): string {
   let parsed: URL | undefined;
   try {
@@ -93,7 +98,7 @@ function normalizeProxy(value: string, ctx: ValueContext): string {
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new CredentialError(`Option proxy ${where(ctx)} must be an http:// or https:// URL, got '${value}'`, {
+    throw new CredentialError(`Option proxy ${where(ctx)} must be an http:// or https:// URL, got '${hideUserInfo(value)}'`, {
       profile: ctx.profile, option: 'proxy', searchedPaths: ctx.searchedPaths,
     });
   }

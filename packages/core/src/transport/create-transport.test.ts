@@ -139,6 +139,17 @@ describe('createTransport: requests', () => {
     expect(() => make({}, { ...credentials, token: '' })).toThrow(/No API token/);
     expect(() => make({}, { ...credentials, sslCertFile: '/nonexistent/cb.pem' })).toThrow(/Cannot read ssl_cert_file \/nonexistent\/cb.pem/);
     expect(() => createTransport(null as unknown as Credentials)).toThrow(CredentialError);
+    expect(() => make({ product: 'cloud' as 'response' })).toThrow(/Product name cloud not valid/);
+    const badProxy = (() => {
+      try {
+        make({ env: { HTTPS_PROXY: 'http://user:secret@' } }, { ...credentials, ignoreSystemProxy: false });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(CredentialError.isInstance(badProxy) && badProxy.option).toBe('proxy');
+    expect((badProxy as Error).message).not.toContain('secret');
   });
 
   it('refuses requests after close()', async () => {

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { debuglog } from 'node:util';
 import got, { type Got, type OptionsInit, type Response } from 'got';
 import { HttpsProxyAgent } from 'hpagent';
-import { normalizeServerUrl } from '../credentials/profile-values.js';
+import { assertProduct } from '../credentials/credential-files.js';
+import { hideUserInfo, normalizeServerUrl } from '../credentials/profile-values.js';
 import type { Credentials, Product } from '../credentials/types.js';
 import { ApiError } from '../errors/api-error.js';
 import { CredentialError } from '../errors/credential-error.js';
@@ -429,6 +430,7 @@ export function createTransport(credentials: Credentials, options: TransportOpti
   if (typeof credentials.token !== 'string' || credentials.token.trim() === '' || /[\r\n]/.test(credentials.token)) {
     throw new CredentialError('No API token specified (or it is not a single-line string)', { option: 'token' });
   }
+  if (options.product !== undefined) assertProduct(options.product);
   const timeoutMs = checkPositive('timeout', options.timeout, DEFAULT_TIMEOUT_MS, false);
   const connectTimeoutMs = checkPositive('connectTimeoutMs', options.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS, false);
   const maxRetries = checkPositive('maxRetries', options.maxRetries, 5, true, 0);
@@ -459,7 +461,7 @@ export function createTransport(credentials: Credentials, options: TransportOpti
   try {
     agent = proxy ? new HttpsProxyAgent({ ...agentOptions, proxy }) : new HttpsAgent(agentOptions);
   } catch (error) {
-    throw new CredentialError(`Cannot use proxy ${redact(String(proxy))}: ${(error as Error).message}`, { option: 'proxy', cause: error });
+    throw new CredentialError(`Cannot use proxy ${hideUserInfo(String(proxy))}: ${(error as Error).message}`, { option: 'proxy', cause: error });
   }
 
   const logger = options.logger ?? defaultLogger;

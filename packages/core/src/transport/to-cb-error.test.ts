@@ -82,6 +82,12 @@ describe('toCbError', () => {
     const coded = toCbError(Object.assign(new Error('boom'), { code: 'ECONNRESET' }), { ...ctx, attempts: 3 });
     expect(coded.message).toBe('Received a network connection error from https://cb.example.test (ECONNRESET) on GET /api/v1/sensor/7 after 3 attempts: boom');
     expect(toCbError('weird', ctx).message).toMatch(/: weird$/);
+    // got's own error (its options hold the token header) is never kept as the cause
+    const gotError = Object.assign(new Error('This operation was aborted.'), { name: 'RequestError', code: 'ECONNRESET', cause: {}, options: { headers: { 'x-auth-token': TOKEN } } });
+    const mapped = toCbError(gotError, ctx);
+    expect(mapped.cause).not.toBe(gotError);
+    expect((mapped.cause as { code?: string }).code).toBe('ECONNRESET');
+    expect(JSON.stringify(mapped.cause)).not.toContain(TOKEN);
     expect(toCbError({ code: 'ERR_GOT_REQUEST_ERROR' }, ctx).message).toMatch(/: unknown error$/);
   });
 });

@@ -133,7 +133,10 @@ export function toCbError(error: unknown, ctx: RequestContext): ApiError {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   if (e.response !== undefined && e.response.statusCode >= 300) return httpError(e.response, ctx);
   // got wraps the system error; keep that one (it carries no request options, hence no token).
-  const cause = e.cause instanceof Error ? e.cause : error;
+  // Never keep got's own error: its options hold the X-Auth-Token header.
+  const cause = e.cause instanceof Error
+    ? e.cause
+    : Object.assign(new Error(e.message ?? String(error)), e.code === undefined ? {} : { code: e.code });
   const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
   if (e.name === 'TimeoutError' || e.event !== undefined) {
     return new TimeoutError(`${ctx.method} ${ctx.path} timed out${e.event ? ` (${e.event})` : ''}${tries}: ${e.message ?? 'timeout'}`, {
