@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { ApiError, InvalidObjectError, InvalidQueryError } from '@cbapi/core';
+import { ApiError, InvalidObjectError, InvalidQueryError, hydrate } from '@cbapi/core';
 import { capture, connect, recording, server } from '../__fixtures__/part2-nock.js';
 import { Watchlist } from './watchlist.js';
 import { WatchlistAction } from './watchlist-action.js';
@@ -31,7 +31,9 @@ describe('Watchlist from the recorded GET /api/v1/watchlist', () => {
     expect(byId.get('9')?.last_hit).toBeNull();
     expect(byId.get('5')?.query).toBe('is_executable_image:true');
     expect(byId.get('1')?.query).toContain(' or regmod:registry\\machine\\currentcontrolset');
-    expect(byId.get('11')?.facets).toEqual({});
+    expect(byId.get('11')?.facets()).toEqual({});
+    const faceted = hydrate(Watchlist, cb, { ...rec.body[0], search_query: 'cb.urlver=1&q=x&cb.fq.process_name=cmd.exe' });
+    expect(faceted.facets()).toEqual({ process_name: 'cmd.exe' });
     for (const [i, w] of all.entries()) expect(w.toJSON()).toEqual(rec.body[i]);
     await cb.close();
   });

@@ -73,8 +73,14 @@ export class Watchlist extends BaseModel {
     this.search_query = searchQueryWithQuery(this.get('search_query'), value);
   }
 
-  /** The facet filters of the search (`cb.fq.<field>=v` → `{ field: v }`). */
-  get facets(): Record<string, string> {
+  /**
+   * The facet filters of the search (`cb.fq.<field>=v` → `{ field: v }`); cbapi's `facets` property.
+   * @example
+   * ```ts
+   * const { process_name } = watchlist.facets();
+   * ```
+   */
+  facets(): Record<string, string> {
     return facetsFromSearchQuery(this.get('search_query'));
   }
 
