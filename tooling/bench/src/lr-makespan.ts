@@ -4,13 +4,18 @@
  * Prints the wall time as a ratio to the schedule's lower bound (total sensor work / slots;
  * goal ≤ 1.10), for in-process function jobs and for worker-thread module jobs, plus the
  * scheduler's overhead per job (slot time spent beyond the sensors' own work) and the server's
- * peak session count. protocol.md §10: cbapi 1.3.6 / 1.7 took 25.5 s where the bound is 2.5 s.
+ * peak session count; then the same with `jobsPerSession: 2` (a sensor's jobs pipelined on its
+ * session, hiding the round trips between commands). protocol.md §10: cbapi 1.3.6 / 1.7 took 25.5 s where the bound is 2.5 s.
+ *
+ * The simulator runs in a child process (its CPU is not the client's, as with a real server).
  *
  * Run: `node --conditions=@cbapi/source --import tsx tooling/bench/src/index.ts lr-makespan [jobs] [sensors]`.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { createTransport, type Credentials } from '@cbapi/core';
 import { createLiveResponse, type Job, type LiveResponseSession } from '@cbapi/live-response';
-import { startSimulator } from '@cbapi/simulator';
+import type { SimulatorOptions } from '@cbapi/simulator';
+import type { SimChildMessage } from './lr-sim-process.js';
 
 const SLOTS = 10;
 const SESSION_START_MS = 100;
@@ -39,29 +44,70 @@ async function functionJob(session: LiveResponseSession): Promise<number> {
   return processes.length + entries.length;
 }
 
-async function run(label: string, job: Job<number>, jobs: number, sensors: number, warmUp: boolean): Promise<MakespanResult> {
-  const sim = await startSimulator({ seed: 1, sensors, processesPerSensor: 5, liveResponse: { maxSessions: SLOTS, sessionStartMs: SESSION_START_MS, commandMs: COMMAND_MS } });
-  const credentials: Credentials = { url: sim.url, token: sim.tokens.response, sslVerify: false, sslVerifyHostname: false, sslForceTls12: false, ignoreSystemProxy: true, source: 'bench' };
+/** A simulator in a child process. */
+interface ChildSim {
+  url: string;
+  token: string;
+  stats(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+async function startChildSimulator(options: SimulatorOptions): Promise<ChildSim> {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const child: ChildProcess = fork(new URL(`./lr-sim-process.${ext}`, import.meta.url), [JSON.stringify(options)], { execArgv: process.execArgv });
+  const next = (type: SimChildMessage['type']): Promise<SimChildMessage> => new Promise((resolve, reject) => {
+    const onMessage = (m: SimChildMessage): void => {
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m);
+    };
+    const onExit = (code: number | null): void => reject(new Error(`simulator process exited (${String(code)})`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+  const ready = await next('ready');
+  if (ready.type !== 'ready') throw new Error('simulator process did not start');
+  return {
+    url: ready.url,
+    token: ready.token,
+    async stats() {
+      const reply = next('stats');
+      child.send('stats');
+      const m = await reply;
+      return (m.type === 'stats' ? m.stats : {}) as Record<string, number>;
+    },
+    close: () => new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.send('close');
+    }),
+  };
+}
+
+async function run(label: string, job: Job<number>, jobs: number, sensors: number, warmUp: boolean, jobsPerSession = 1): Promise<MakespanResult> {
+  const sim = await startChildSimulator({ seed: 1, sensors, processesPerSensor: 5, liveResponse: { maxSessions: SLOTS, sessionStartMs: SESSION_START_MS, commandMs: COMMAND_MS } });
+  const credentials: Credentials = { url: sim.url, token: sim.token, sslVerify: false, sslVerifyHostname: false, sslForceTls12: false, ignoreSystemProxy: true, source: 'bench' };
   const transport = createTransport(credentials, { maxConcurrency: 64 });
-  const lr = createLiveResponse({ transport, credentials, adapter: 'response', options: { maxSessions: SLOTS, workerTransportOptions: { maxConcurrency: 64 } } });
+  const lr = createLiveResponse({ transport, credentials, adapter: 'response', options: { maxSessions: SLOTS, jobsPerSession, workerTransportOptions: { maxConcurrency: 64 } } });
   try {
     if (warmUp) {
       // Start the worker threads (and their transports) before the clock starts, as a long-lived runner has them.
       for await (const r of lr.runJobs(job, Array.from({ length: SLOTS }, (_, i) => (i % sensors) + 1))) if (!r.ok) throw r.error;
     }
-    const created = sim.liveResponse.stats.sessionsCreated;
+    const created = (await sim.stats())['sessionsCreated'] ?? 0;
     const ids = Array.from({ length: jobs }, (_, i) => (i % sensors) + 1);
     const started = performance.now();
     let failed = 0;
     for await (const r of lr.runJobs(job, ids, { timeout: 120_000 })) if (!r.ok) failed++;
     const makespanMs = performance.now() - started;
-    const sessions = sim.liveResponse.stats.sessionsCreated - created;
+    const stats = await sim.stats();
+    const sessions = (stats['sessionsCreated'] ?? 0) - created;
     const work = sessions * SESSION_START_MS + jobs * COMMANDS_PER_JOB * COMMAND_MS;
     const lowerBoundMs = (sensors * SESSION_START_MS + jobs * COMMANDS_PER_JOB * COMMAND_MS) / SLOTS;
     return {
       label, jobs, sensors, makespanMs, lowerBoundMs, ratio: makespanMs / lowerBoundMs,
       overheadPerJobMs: (makespanMs * SLOTS - work) / jobs,
-      maxConcurrentSessions: sim.liveResponse.stats.maxConcurrentSessions, failed,
+      maxConcurrentSessions: stats['maxConcurrentSessions'] ?? -1, failed,
     };
   } finally {
     await lr.close();
@@ -79,12 +125,14 @@ export async function main(args: readonly string[]): Promise<void> {
   const results = [
     await run('function jobs', functionJob, jobs, sensors, false),
     await run('worker jobs', moduleJob, jobs, sensors, true),
+    await run('function, 2/session', functionJob, jobs, sensors, false, 2),
+    await run('worker, 2/session', moduleJob, jobs, sensors, true, 2),
   ];
   console.log(`lr-makespan: ${jobs} jobs × ${COMMANDS_PER_JOB} commands over ${sensors} sensors, ${SLOTS} slots, sessionStartMs ${SESSION_START_MS}, commandMs ${COMMAND_MS}`);
-  console.log('label            makespan   bound     ratio  overhead/job  peak sessions  failed');
+  console.log('label                 makespan   bound     ratio  overhead/job  peak sessions  failed');
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(16)} ${(r.makespanMs / 1000).toFixed(2).padStart(6)} s  ${(r.lowerBoundMs / 1000).toFixed(2).padStart(5)} s  ${r.ratio.toFixed(3).padStart(6)}  ${r.overheadPerJobMs.toFixed(1).padStart(9)} ms  ${String(r.maxConcurrentSessions).padStart(13)}  ${String(r.failed).padStart(6)}`,
+      `${r.label.padEnd(21)} ${(r.makespanMs / 1000).toFixed(2).padStart(6)} s  ${(r.lowerBoundMs / 1000).toFixed(2).padStart(5)} s  ${r.ratio.toFixed(3).padStart(6)}  ${r.overheadPerJobMs.toFixed(1).padStart(9)} ms  ${String(r.maxConcurrentSessions).padStart(13)}  ${String(r.failed).padStart(6)}`,
     );
   }
 }

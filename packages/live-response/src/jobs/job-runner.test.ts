@@ -67,13 +67,13 @@ class FakeTransport implements Transport {
   close(): void {}
 }
 
-function setup(options: { offline?: number[]; failCreate?: Map<number, unknown>; executor?: ModuleJobExecutor; maxSessions?: number; maxJobsPerTurn?: number; retries?: number } = {}) {
+function setup(options: { offline?: number[]; failCreate?: Map<number, unknown>; executor?: ModuleJobExecutor; maxSessions?: number; maxJobsPerTurn?: number; retries?: number; jobsPerSession?: number } = {}) {
   const transport = new FakeTransport(new Set(options.offline ?? []), options.failCreate);
   const manager = new SessionManager(transport, responseAdapter, { keepaliveIntervalMs: 0, sessionStartTimeout: 30 });
   const executor: ModuleJobExecutor = options.executor ?? (() => Promise.reject(new Error('no module jobs in this test')));
   const runner = new JobRunner(manager, executor, {
     maxSessions: options.maxSessions ?? 2, retryDelayMs: 1, sessionRetryDelayMs: 5, sessionStartTimeout: 30,
-    maxJobsPerTurn: options.maxJobsPerTurn, retries: options.retries,
+    maxJobsPerTurn: options.maxJobsPerTurn, retries: options.retries, jobsPerSession: options.jobsPerSession,
   });
   return { transport, manager, runner };
 }
@@ -166,6 +166,30 @@ describe('JobRunner scheduling', () => {
     await expect(b.result).rejects.toThrow('shutting down');
     expect(() => runner.submit(pids, 3)).toThrow('closed');
     await runner.whenQuiet();
+  });
+
+  it('jobsPerSession: 1 runs a sensor\'s jobs strictly in turn; 2 overlaps them on the same session', async () => {
+    for (const [perSession, expected] of [[1, 1], [2, 2]] as const) {
+      const { transport, runner } = setup({ jobsPerSession: perSession });
+      let running = 0;
+      let peak = 0;
+      const order: number[] = [];
+      const job = (n: number) => async (s: import('../session/live-response-session.js').LiveResponseSession): Promise<number> => {
+        running++;
+        peak = Math.max(peak, running);
+        await s.listProcesses();
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        order.push(n);
+        return n;
+      };
+      const handles = [1, 2, 3, 4].map((n) => runner.submit(job(n), 7));
+      expect(await Promise.all(handles.map((h) => h.result))).toEqual([1, 2, 3, 4]);
+      expect(peak).toBe(expected);
+      if (perSession === 1) expect(order).toEqual([1, 2, 3, 4]);
+      await runner.whenQuiet();
+      expect(transport.log).toEqual(['open 7', 'close 7']);
+    }
   });
 
   it('cancel() of a running in-process job aborts its signal', async () => {

@@ -25,6 +25,12 @@ export interface JobRunnerOptions {
   sessionStartTimeout?: number;
   /** Jobs a sensor runs in one turn before it hands its slot to a waiting sensor (its session is closed and reopened later). @defaultValue 32 */
   maxJobsPerTurn?: number;
+  /**
+   * Jobs of one sensor run at once on its session. 1 keeps a sensor's jobs strictly one after
+   * another (in submission order); 2 or more pipeline commands (the endpoint still runs them in
+   * turn) and hide the round trips between them. @defaultValue 1
+   */
+  jobsPerSession?: number;
   logger?: Logger;
 }
 
@@ -36,6 +42,7 @@ interface JobRecord {
   deadline: number;
   controller: AbortController;
   settled: boolean;
+  running: boolean;
   resolve(v: unknown): void;
   reject(e: unknown): void;
   timer: NodeJS.Timeout | undefined;
@@ -79,6 +86,7 @@ export class JobRunner {
   private readonly sessionRetryDelayMs: number;
   private readonly sessionStartTimeout: number;
   private readonly maxJobsPerTurn: number;
+  private readonly jobsPerSession: number;
 
   constructor(
     private readonly manager: SessionManager,
@@ -93,6 +101,8 @@ export class JobRunner {
     this.sessionRetryDelayMs = options.sessionRetryDelayMs ?? 1_000;
     this.sessionStartTimeout = options.sessionStartTimeout ?? 30_000;
     this.maxJobsPerTurn = options.maxJobsPerTurn ?? 32;
+    this.jobsPerSession = options.jobsPerSession ?? 1;
+    if (!Number.isInteger(this.jobsPerSession) || this.jobsPerSession < 1) throw new RangeError(`jobsPerSession must be an integer ≥ 1, got ${String(options.jobsPerSession)}`);
   }
 
   /** Jobs queued or running. */
@@ -122,7 +132,7 @@ export class JobRunner {
     result.catch(() => undefined); // unobserved handles must not crash the process
     const rec: JobRecord = {
       id, sensorId, job: job as Job, attempt: 1, deadline: Date.now() + timeout, controller: new AbortController(),
-      settled: false, resolve, reject, timer: undefined, onProgress: options.onProgress, cleanup: () => undefined,
+      settled: false, running: false, resolve, reject, timer: undefined, onProgress: options.onProgress, cleanup: () => undefined,
     };
     rec.timer = setTimeout(() => this.fail(rec, new TimeoutError(`Live Response job ${id} for sensor ${sensorId} did not finish within ${timeout} ms`, { timeoutMs: timeout })), timeout);
     rec.timer.unref();
@@ -267,14 +277,20 @@ export class JobRunner {
       }
       s.state = 'running';
       s.failures = 0;
-      let ran = 0;
-      while (s.jobs.length > 0 && !channel.closed) {
-        const rec = s.jobs[0] as JobRecord;
-        await this.runOne(rec, channel);
-        if (s.jobs[0] === rec) s.jobs.shift();
-        const now = Date.now();
-        if (++ran >= this.maxJobsPerTurn && this.ring.some((o) => o.jobs.length > 0 && o.notBefore <= now)) break; // others wait: yield the slot
-      }
+      let started = 0;
+      const open = channel;
+      const lane = async (): Promise<void> => {
+        while (!open.closed) {
+          const now = Date.now();
+          if (started >= this.maxJobsPerTurn && this.ring.some((o) => o.jobs.length > 0 && o.notBefore <= now)) return; // others wait: yield the slot
+          const rec = s.jobs.find((j) => !j.running);
+          if (!rec) return;
+          rec.running = true;
+          started++;
+          await this.runOne(rec, open); // always settles the job (finish() removes it from the queue)
+        }
+      };
+      await Promise.all(Array.from({ length: this.jobsPerSession }, lane));
     } finally {
       if (channel) await this.manager.release(channel);
       this.slotsUsed--;
