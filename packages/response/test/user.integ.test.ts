@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ObjectNotFoundError } from '@cbapi/core';
-import { IngressFilter } from '../src/models/ingress-filter.js';
 import { SensorGroup } from '../src/models/sensor-group.js';
-import { StoragePartition } from '../src/models/storage-partition.js';
 import { Team } from '../src/models/team.js';
 import { User } from '../src/models/user.js';
 import { served, startSim, type SimSession } from './part2-sim.js';
@@ -55,45 +53,5 @@ describe('Users and teams against the simulator', () => {
     const listed = await cb.select(Team).where('name:Incident Responders').one();
     expect(listed.isFullyLoaded).toBe(false);
     await listed.delete();
-  });
-});
-
-describe('Storage partitions against the simulator', () => {
-  it('lists partitions keyed by name, unmounts, mounts and deletes one', async () => {
-    const { cb, sim } = env;
-    const parts = await cb.select(StoragePartition).toArray();
-    expect(parts.some((p) => p.name === 'writer' && p.status === 'hot')).toBe(true);
-    const warm = parts.find((p) => p.status === 'warm');
-    if (!warm) throw new Error('no warm partition');
-    const mark = sim.requests.length;
-    await warm.unmount();
-    expect(served(sim, mark)[0]).toBe(`POST /api/v1/storage/events/${warm.name}/unmount`);
-    expect(warm.status).toBe('cold');
-    await warm.mount();
-    expect(warm.status).toBe('warm');
-    const byName = await cb.select(StoragePartition, warm.name);
-    expect(byName.info.partitionId).toBe(warm.info.partitionId);
-    await warm.delete();
-    await expect(cb.select(StoragePartition, warm.name, { forceInit: true })).rejects.toThrow(ObjectNotFoundError);
-  });
-});
-
-describe('Ingress filters against the simulator', () => {
-  it('creates with an array body, reads back, changes and deletes', async () => {
-    const { cb, sim } = env;
-    const f = cb.create(IngressFilter, { name: 'ignore backups', description: 'backup agent noise', path_filters: ['c:\\backup\\*'], enabled: true });
-    const mark = sim.requests.length;
-    await f.save();
-    const lines = served(sim, mark);
-    expect(lines[0]).toBe('POST /api/v1/ingress_whitelist');
-    expect(Array.isArray(sim.requests[mark]?.body)).toBe(true);
-    expect(lines[1]).toBe(`GET /api/v1/ingress_whitelist/${encodeURIComponent(f.id)}`);
-    expect(typeof f.id).toBe('string');
-    expect(f.path_filters).toEqual(['c:\\backup\\*']);
-    f.enabled = false;
-    await f.save();
-    expect((await cb.select(IngressFilter, f.id, { forceInit: true })).enabled).toBe(false);
-    await f.delete();
-    expect((await cb.select(IngressFilter).toArray()).map((x) => x.id)).not.toContain(f.id);
   });
 });
