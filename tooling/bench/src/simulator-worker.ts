@@ -32,13 +32,19 @@ const request = workerData as WorkerRequest;
 const port = parentPort;
 if (!port) throw new Error('simulator-worker must run in a worker thread');
 
+/** Event-loop busy time of this (server) thread between 'mark' and 'measure' messages. */
+let mark = performance.eventLoopUtilization();
+function onControl(message: unknown, close: () => void): void {
+  if (message === 'mark') mark = performance.eventLoopUtilization();
+  else if (message === 'measure') port?.postMessage({ elu: performance.eventLoopUtilization(mark) });
+  else close();
+}
+
 const started = performance.now();
 if (request.mode === 'simulator') {
   const sim = await startSimulator({ seed: 1, sensors: request.sensors, offlineSensors: Math.floor(request.sensors / 10), tls: request.tls });
   port.postMessage({ url: sim.url, token: sim.tokens.response, certPem: sim.certPem, startMs: performance.now() - started } satisfies WorkerReady);
-  port.once('message', () => {
-    void sim.close().then(() => port.close());
-  });
+  port.on('message', (m: unknown) => onControl(m, () => void sim.close().then(() => port.close())));
 } else {
   const cert = request.tls ? await simulatorCertificate() : undefined;
   const body = Buffer.from(request.body ?? '{}');
@@ -55,8 +61,10 @@ if (request.mode === 'simulator') {
     const { port: p } = server.address() as AddressInfo;
     port.postMessage({ url: `${cert ? 'https' : 'http'}://127.0.0.1:${p}`, token: '', certPem: cert?.certPem ?? '', startMs: performance.now() - started } satisfies WorkerReady);
   });
-  port.once('message', () => {
-    server.closeAllConnections();
-    server.close(() => port.close());
-  });
+  port.on('message', (m: unknown) =>
+    onControl(m, () => {
+      server.closeAllConnections();
+      server.close(() => port.close());
+    }),
+  );
 }

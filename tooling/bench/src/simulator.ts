@@ -9,6 +9,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { startSimulator } from '@cbapi/simulator';
 import type { WorkerReady, WorkerRequest } from './simulator-worker.js';
@@ -19,6 +20,9 @@ interface LoadResult {
   seconds: number;
   p50: number;
   p99: number;
+  /** Busy time of the server thread during the measured window (event-loop utilization). */
+  serverActiveMs: number;
+  serverUtilization: number;
 }
 
 function flag(args: readonly string[], name: string, fallback: number): number {
@@ -74,12 +78,25 @@ function get(ready: WorkerReady, path: string, agent: HttpAgent | HttpsAgent): P
   });
 }
 
-async function load(ready: WorkerReady, path: string, concurrency: number, seconds: number): Promise<LoadResult> {
+function askWorker(worker: Worker, message: 'mark' | 'measure'): Promise<{ active: number; utilization: number }> {
+  return new Promise((resolve) => {
+    if (message === 'mark') {
+      worker.postMessage('mark');
+      resolve({ active: 0, utilization: 0 });
+      return;
+    }
+    worker.once('message', (m: { elu: { active: number; utilization: number } }) => resolve(m.elu));
+    worker.postMessage('measure');
+  });
+}
+
+async function load(worker: Worker, ready: WorkerReady, path: string, concurrency: number, seconds: number): Promise<LoadResult> {
   const agent = ready.url.startsWith('https') ? new HttpsAgent({ keepAlive: true, maxSockets: concurrency, ca: ready.certPem }) : new HttpAgent({ keepAlive: true, maxSockets: concurrency });
   const warmupEnd = performance.now() + 1_000;
   const end = warmupEnd + seconds * 1_000;
   const latencies: number[] = [];
   let errors = 0;
+  setTimeout(() => void askWorker(worker, 'mark'), 1_000);
   const loop = async (): Promise<void> => {
     while (performance.now() < end) {
       const t = performance.now();
@@ -93,10 +110,11 @@ async function load(ready: WorkerReady, path: string, concurrency: number, secon
     }
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
+  const elu = await askWorker(worker, 'measure');
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { requests: latencies.length, errors, seconds, p50: at(0.5), p99: at(0.99) };
+  return { requests: latencies.length, errors, seconds, p50: at(0.5), p99: at(0.99), serverActiveMs: elu.active, serverUtilization: elu.utilization };
 }
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -129,18 +147,21 @@ export async function main(args: readonly string[]): Promise<void> {
 
   const sim = await startWorker({ mode: 'simulator', tls, sensors });
   const sample = await get(sim.ready, path, tls ? new HttpsAgent({ ca: sim.ready.certPem }) : new HttpAgent());
-  const simResult = await load(sim.ready, path, concurrency, seconds);
+  const simResult = await load(sim.worker, sim.ready, path, concurrency, seconds);
   await stopWorker(sim.worker);
 
   const headers = Object.fromEntries(Object.entries(sample.headers).filter(([k]) => !['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
   const base = await startWorker({ mode: 'baseline', tls, sensors, body: sample.body.toString(), headers });
-  const baseResult = await load(base.ready, path, concurrency, seconds);
+  const baseResult = await load(base.worker, base.ready, path, concurrency, seconds);
   await stopWorker(base.worker);
 
+  const capacity = (r: LoadResult): number => (r.serverActiveMs > 0 ? (r.requests / r.serverActiveMs) * 1000 : Number.NaN);
   const line = (label: string, r: LoadResult): string =>
-    `  ${label.padEnd(22)} ${fmt(r.requests / r.seconds).padStart(7)} req/s   p50 ${fmt(r.p50, 2)} ms   p99 ${fmt(r.p99, 2)} ms   errors ${r.errors}`;
+    `  ${label.padEnd(22)} ${fmt(r.requests / r.seconds).padStart(7)} req/s   p50 ${fmt(r.p50, 2)} ms   p99 ${fmt(r.p99, 2)} ms   errors ${r.errors}   ` +
+    `server thread busy ${fmt(100 * r.serverUtilization)}% → ${fmt((1000 * r.serverActiveMs) / Math.max(1, r.requests))} µs/request, capacity ≈ ${fmt(capacity(r))} req/s per core`;
   console.log(`GET ${path} (${sample.body.length} bytes), ${tls ? 'HTTPS' : 'HTTP'} keep-alive, ${concurrency} in flight, ${seconds} s after 1 s warm-up; server in a worker thread (one core):`);
   console.log(line('simulator', simResult));
   console.log(line('bare node:https server', baseResult));
   console.log(`  added p99 latency: ${fmt(simResult.p99 - baseResult.p99, 2)} ms; simulator throughput = ${fmt((100 * simResult.requests) / Math.max(1, baseResult.requests))}% of the bare server (goal: 5,000+ req/s)`);
+  console.log(`  machine load average (1 min): ${fmt(loadavg()[0] ?? 0, 1)} on ${availableParallelism()} cores (figures above are wall-clock under that load)`);
 }

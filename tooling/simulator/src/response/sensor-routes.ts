@@ -15,13 +15,19 @@ const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|J
 export function registerSensorRoutes(router: Router, ctx: RouteContext): void {
   const { world, store } = ctx;
 
+  // online sensors check in every 30 s; the check-in times are reformatted only when that slot changes
+  const checkinSlot = new Map<number, number>();
   const fresh = (s: SimSensor): SensorDoc => {
     if (s.doc.status === 'Online') {
       const now = world.clock.now();
       const last = now - (now % 30_000);
-      s.doc.last_checkin_time = cbDateTime(last);
-      s.doc.next_checkin_time = cbDateTime(last + 30_000);
-      s.doc.last_update = cbDateTime(last + 6_000 > now ? last : last + 6_000);
+      const slot = last + (last + 6_000 > now ? 0 : 1);
+      if (checkinSlot.get(s.doc.id) !== slot) {
+        checkinSlot.set(s.doc.id, slot);
+        s.doc.last_checkin_time = cbDateTime(last);
+        s.doc.next_checkin_time = cbDateTime(last + 30_000);
+        s.doc.last_update = cbDateTime(last + 6_000 > now ? last : last + 6_000);
+      }
       s.doc.uptime = String(Math.floor((now - s.bootMs) / 1000));
       s.doc.sensor_uptime = String(Math.floor((now - s.bootMs) / 1000) + 120);
     }

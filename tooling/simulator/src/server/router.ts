@@ -55,6 +55,8 @@ interface Route {
 /** Method + path-pattern routing (`:name` matches one segment). Routes are tried in the order added. */
 export class Router {
   private readonly routes: Route[] = [];
+  /** Routes by number of path segments (a `:name` matches exactly one), so a lookup tries only those. */
+  private readonly bySegments = new Map<number, Route[]>();
 
   add(method: string, pattern: string, product: SimProduct, handler: SimHandler): this {
     const keys: string[] = [];
@@ -68,14 +70,19 @@ export class Router {
         return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       })
       .join('/');
-    this.routes.push({ method: method.toUpperCase(), product, pattern, regex: new RegExp(`^${source}/?$`), keys, handler });
+    const route: Route = { method: method.toUpperCase(), product, pattern, regex: new RegExp(`^${source}/?$`), keys, handler };
+    this.routes.push(route);
+    const count = segmentCount(pattern);
+    const bucket = this.bySegments.get(count);
+    if (bucket) bucket.push(route);
+    else this.bySegments.set(count, [route]);
     return this;
   }
 
   /** The route for a request, or `undefined`; `methodNotAllowed` when the path exists under another method. */
   match(method: string, path: string): { handler: SimHandler; product: SimProduct; params: Record<string, string> } | { methodNotAllowed: true } | undefined {
     let pathMatched = false;
-    for (const route of this.routes) {
+    for (const route of this.bySegments.get(segmentCount(path)) ?? []) {
       const m = route.regex.exec(path);
       if (!m) continue;
       pathMatched = true;
@@ -88,4 +95,12 @@ export class Router {
     }
     return pathMatched ? { methodNotAllowed: true } : undefined;
   }
+}
+
+/** Number of `/`-separated segments, ignoring one trailing slash. */
+function segmentCount(path: string): number {
+  let n = 0;
+  const end = path.length > 1 && path.endsWith('/') ? path.length - 1 : path.length;
+  for (let i = 0; i < end; i++) if (path.charCodeAt(i) === 47) n++;
+  return n;
 }

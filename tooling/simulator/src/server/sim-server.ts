@@ -32,6 +32,7 @@ const BASE_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
+const EMPTY = Buffer.alloc(0);
 /** Bodies smaller than this are sent uncompressed even when the client accepts gzip (CPU, not bytes, is the cost). */
 const GZIP_MIN_BYTES = 1024;
 
@@ -82,6 +83,19 @@ function parseQuery(search: string): Record<string, string | string[]> {
     else query[key] = [prev, value];
   }
   return query;
+}
+
+let dateSecond = 0;
+let dateText = '';
+/** The `Date` header, formatted once per second. */
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -203,79 +217,105 @@ export class SimServer {
     const match = this.options.router.match(method, path);
     if (!match) return { status: 404, body: openrestyErrorPage(404), headers: { 'Content-Type': 'text/html' } };
     if ('methodNotAllowed' in match) return { status: 405, body: openrestyErrorPage(405), headers: { 'Content-Type': 'text/html' } };
-    const controller = new AbortController();
-    this.inflight.add(controller);
-    const onClose = (): void => {
-      if (!req.complete || !req.socket.writable) controller.abort(new Error('client went away'));
+    // the abort signal is built only when a handler reads it (long polls); most requests never do
+    let controller: AbortController | undefined;
+    let onClose: (() => void) | undefined;
+    const inflight = this.inflight;
+    const request: SimRequest = {
+      method,
+      path,
+      query,
+      headers: req.headers,
+      body,
+      rawBody,
+      params: match.params,
+      get signal(): AbortSignal {
+        if (!controller) {
+          const c = new AbortController();
+          controller = c;
+          inflight.add(c);
+          onClose = (): void => c.abort(new Error('client went away'));
+          req.socket.once('close', onClose);
+        }
+        return controller.signal;
+      },
     };
-    req.socket.once('close', onClose);
-    const request: SimRequest = { method, path, query, headers: req.headers, body, rawBody, params: match.params, signal: controller.signal };
     try {
       return await match.handler(request);
     } catch (error) {
       if (error instanceof SimHttpError) return { status: error.status, ...(typeof error.body === 'string' ? { body: error.body, headers: { 'Content-Type': 'text/html', ...error.headers } } : { json: error.body, headers: error.headers }) };
       return { status: 500, json: { reason: error instanceof Error ? error.message : String(error) } };
     } finally {
-      this.inflight.delete(controller);
-      req.socket.off('close', onClose);
+      if (controller) {
+        inflight.delete(controller);
+        if (onClose) req.socket.off('close', onClose);
+      }
     }
   }
 
   private async send(req: IncomingMessage, res: ServerResponse, answer: SimResponse, slowBodyMs: number): Promise<void> {
     const status = answer.status ?? 200;
-    const headers: Record<string, string> = { ...BASE_HEADERS, Date: new Date().toUTCString() };
-    let payload: Buffer | Readable;
+    const headers: Record<string, string> = { ...BASE_HEADERS, Date: httpDate() };
+    // JSON stays a string unless compressed: node writes headers and a string body in one write
+    let payload: string | Buffer | Readable;
     if (answer.json !== undefined) {
       headers['Content-Type'] = JSON_TYPE;
-      payload = Buffer.from(JSON.stringify(answer.json));
+      payload = JSON.stringify(answer.json);
     } else if (answer.body instanceof Readable) {
       payload = answer.body;
     } else {
-      payload = typeof answer.body === 'string' ? Buffer.from(answer.body) : (answer.body ?? Buffer.alloc(0));
+      payload = answer.body ?? '';
       if (answer.body === undefined && status !== 204) headers['Content-Type'] = JSON_TYPE;
     }
-    Object.assign(headers, answer.headers);
-    if (Buffer.isBuffer(payload)) {
-      const acceptsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    if (answer.headers) Object.assign(headers, answer.headers);
+    if (payload instanceof Readable) {
+      res.writeHead(status, headers);
+      const stream = payload;
+      await new Promise<void>((resolve) => {
+        stream.on('error', () => {
+          res.destroy();
+          resolve();
+        });
+        res.on('close', resolve);
+        stream.pipe(res);
+      });
+      return;
+    }
+    if (status === 204 || status === 304) {
+      res.writeHead(status, headers);
+      res.end();
+      return;
+    }
+    const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+    if (length >= GZIP_MIN_BYTES) {
+      const accept = req.headers['accept-encoding'];
       const type = headers['Content-Type'] ?? '';
-      if (acceptsGzip && payload.length >= GZIP_MIN_BYTES && !type.includes('zip') && !type.includes('octet-stream')) {
+      if (accept !== undefined && /\bgzip\b/.test(accept) && !type.includes('zip') && !type.includes('octet-stream')) {
         payload = gzipSync(payload, { level: 1 });
         headers['Content-Encoding'] = 'gzip';
       }
-      if (status === 204 || status === 304) {
-        res.writeHead(status, headers);
-        res.end();
-        return;
-      }
-      headers['Content-Length'] = String(payload.length);
-      res.writeHead(status, headers);
-      if (slowBodyMs > 0 && payload.length > 1) {
-        const pieces = Math.min(8, payload.length);
-        const size = Math.ceil(payload.length / pieces);
-        for (let i = 0; i < payload.length; i += size) {
+    }
+    headers['Content-Length'] = String(typeof payload === 'string' ? length : payload.length);
+    res.writeHead(status, headers);
+    if (slowBodyMs > 0) {
+      const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+      if (bytes.length > 1) {
+        const pieces = Math.min(8, bytes.length);
+        const size = Math.ceil(bytes.length / pieces);
+        for (let i = 0; i < bytes.length; i += size) {
           if (res.destroyed) return;
-          res.write(payload.subarray(i, i + size));
+          res.write(bytes.subarray(i, i + size));
           await sleep(slowBodyMs / pieces);
         }
         res.end();
         return;
       }
-      res.end(payload);
-      return;
     }
-    res.writeHead(status, headers);
-    const stream = payload;
-    await new Promise<void>((resolve) => {
-      stream.on('error', () => {
-        res.destroy();
-        resolve();
-      });
-      res.on('close', resolve);
-      stream.pipe(res);
-    });
+    res.end(payload);
   }
 
   private readBody(req: IncomingMessage): Promise<Buffer> {
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(EMPTY);
     const limit = this.options.maxBodyBytes ?? 64 * 1024 * 1024;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
