@@ -77,6 +77,17 @@ describe('createTransport: requests', () => {
     await t.get('/api/v1/process', { searchParams: { start: 0, rows: 10, q: 'process_name:cmd.exe and hostname:a', facet: 'false', 'cb.urlver': 1 } });
   });
 
+  it('sends JSON bodies as cbapi does (sorted keys, Python separators), null included', async () => {
+    scope().post('/api/v1/banning/blacklist', '{"md5hash": "ABC", "text": "Banned from API"}').matchHeader('content-type', 'application/json').reply(200, {});
+    scope().post('/api/v1/cblr/session/1/partition', 'null').reply(200, {});
+    const { t } = make();
+    await t.post('/api/v1/banning/blacklist', { json: { text: 'Banned from API', md5hash: 'ABC' } });
+    await t.post('/api/v1/cblr/session/1/partition', { json: null });
+    const loop: Record<string, unknown> = {};
+    loop['self'] = loop;
+    await expect(t.post('/x', { json: loop })).rejects.toThrow(/json body cannot be serialised: Cannot serialise a circular structure/);
+  });
+
   it('sends JSON bodies and returns request() status and headers', async () => {
     scope().post('/api/user', { username: 'jgarman', roles: ['admin'] }).matchHeader('content-type', /application\/json/)
       .reply(201, { result: 'success' }, { 'x-extra': 'yes' });
@@ -284,7 +295,7 @@ describe('createTransport: logging and hooks', () => {
     const { t, lines } = make();
     await t.post('/api/user', { json: { username: 'u', password: 'hunter22', token: TOKEN } });
     await t.get('/api/v1/process', { searchParams: { q: 'x', 'cb.urlver': 1, token: TOKEN } });
-    expect(lines[0]).toBe('Sending HTTP POST /api/user with {"username":"u","password":"[REDACTED]","token":"[REDACTED]"}');
+    expect(lines[0]).toBe('Sending HTTP POST /api/user with {"password": "[REDACTED]", "token": "[REDACTED]", "username": "u"}');
     expect(lines[1]).toMatch(/^HTTP POST \/api\/user took \d+\.\d{3}s \(response 200\)$/);
     expect(lines[2]).toMatch(/^HTTP GET \/api\/v1\/process\?cb\.urlver=1&q=x&token=\[REDACTED\] took \d+\.\d{3}s \(response 200\)$/);
     expect(lines).toHaveLength(3);

@@ -15,6 +15,7 @@ import { VERSION } from '../version.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { relativePath } from './encode-query.js';
 import { proxyForUrl } from './proxy-for-url.js';
+import { pythonJson } from './python-json.js';
 import { RETRY_ERROR_CODES, RETRY_STATUS_CODES, retryDelay, type RetryPolicy } from './retry-policy.js';
 import { httpError, toCbError, type RequestContext } from './to-cb-error.js';
 import type {
@@ -66,8 +67,8 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function describeBody(options: RequestOptions): string | undefined {
-  if (options.json !== undefined) return JSON.stringify(options.json);
+function describeBody(options: RequestOptions, json: string | undefined): string | undefined {
+  if (json !== undefined) return json;
   const body = options.body;
   if (body === undefined) return undefined;
   if (typeof body === 'string') return body.length > 2048 ? `${body.slice(0, 2048)}…` : body;
@@ -275,14 +276,24 @@ class GotTransport implements Transport {
     const init: OptionsInit = { method, context: { cbapi: state } };
     if (options.headers) init.headers = { ...options.headers };
     if (options.signal) init.signal = options.signal;
-    if (options.json !== undefined) init.json = options.json;
+    let json: string | undefined;
+    if (options.json !== undefined) {
+      // Byte for byte what cbapi sends: json.dumps(data, sort_keys=True).
+      try {
+        json = pythonJson(options.json);
+      } catch (error) {
+        throw new ApiError(`Request ${method} ${state.path}: the json body cannot be serialised: ${(error as Error).message}`, { method, path: state.path, cause: error });
+      }
+      init.body = json;
+      init.headers = { 'content-type': 'application/json', ...init.headers };
+    }
     if (options.body !== undefined) init.body = options.body as OptionsInit['body'];
     if (options.body instanceof Readable) init.retry = { limit: 0 };
     if (options.timeout !== undefined) {
       const connect = Math.min(timeoutMs, this.settings.connectTimeoutMs);
       init.timeout = { lookup: connect, connect, secureConnect: connect, response: timeoutMs, socket: timeoutMs };
     }
-    const body = describeBody(options);
+    const body = describeBody(options, json);
     if (body !== undefined) this.settings.log(`Sending HTTP ${method} ${state.path} with ${body}`);
     return { url, state, init };
   }
