@@ -123,9 +123,9 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
   };
   keyv.on('error', (error: unknown) => report('store', error));
 
-  const get = async (key: string): Promise<JsonObject | undefined> => {
+  const get = async (key: string, countMiss = true): Promise<JsonObject | undefined> => {
     if (closed) {
-      stats.misses++;
+      if (countMiss) stats.misses++;
       return undefined;
     }
     try {
@@ -137,7 +137,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
     } catch (error) {
       report('read', error);
     }
-    stats.misses++;
+    if (countMiss) stats.misses++;
     return undefined;
   };
 
@@ -159,46 +159,55 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
     }
   };
 
-  const load = (key: string, loader: (signal: AbortSignal) => Promise<JsonObject>, loadOptions: CacheLoadOptions = {}): Promise<JsonObject> => {
-    const signal = loadOptions.signal;
-    if (signal?.aborted) return Promise.reject(abortReason(signal));
-    let entry = inflight.get(key);
-    if (!entry) {
-      const controller = new AbortController();
-      const promise = (async () => {
-        const cached = await get(key);
-        if (cached) return cached;
-        stats.loads++;
-        const doc = await loader(controller.signal);
-        await set(key, doc);
-        return doc;
-      })();
-      const created: InFlight = { promise, controller, waiters: 0 };
-      entry = created;
-      inflight.set(key, created);
-      promise.then(() => inflight.delete(key), () => inflight.delete(key));
-    }
-    const current = entry;
-    current.waiters++;
-    if (!signal) return current.promise;
+  const join = (entry: InFlight, signal: AbortSignal | undefined): Promise<JsonObject> => {
+    entry.waiters++;
+    if (!signal) return entry.promise;
     return new Promise<JsonObject>((resolve, reject) => {
       const onAbort = (): void => {
-        current.waiters--;
-        if (current.waiters === 0) current.controller.abort(abortReason(signal));
+        entry.waiters--;
+        if (entry.waiters === 0) entry.controller.abort(abortReason(signal));
         reject(abortReason(signal));
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      current.promise.then(
+      entry.promise.then(
         (doc) => { signal.removeEventListener('abort', onAbort); resolve(doc); },
         (error: unknown) => { signal.removeEventListener('abort', onAbort); reject(error); },
       );
     });
   };
 
+  const startLoad = (key: string, loader: (signal: AbortSignal) => Promise<JsonObject>): InFlight => {
+    const controller = new AbortController();
+    const promise = (async () => {
+      // A load that finished while this caller was reading the cache has stored its document.
+      const cached = await get(key, false);
+      if (cached) return cached;
+      stats.loads++;
+      const doc = await loader(controller.signal);
+      await set(key, doc);
+      return doc;
+    })();
+    const entry: InFlight = { promise, controller, waiters: 0 };
+    inflight.set(key, entry);
+    promise.then(() => inflight.delete(key), () => inflight.delete(key));
+    return entry;
+  };
+
+  const load = async (key: string, loader: (signal: AbortSignal) => Promise<JsonObject>, loadOptions: CacheLoadOptions = {}): Promise<JsonObject> => {
+    const signal = loadOptions.signal;
+    if (signal?.aborted) throw abortReason(signal);
+    const pending = inflight.get(key);
+    if (pending) return join(pending, signal);
+    const cached = await get(key);
+    if (cached) return cached;
+    if (signal?.aborted) throw abortReason(signal);
+    return join(inflight.get(key) ?? startLoad(key, loader), signal);
+  };
+
   return {
     stats,
     namespace: options.namespace,
-    get,
+    get: (key: string) => get(key),
     set,
     delete: del,
     load,

@@ -9,7 +9,7 @@ import {
   type TypeHelpOptions,
   type TypeOptions,
 } from 'class-transformer';
-import { registerField } from './field-registry.js';
+import { registerClassExpose, registerExpose, registerField, registerTransform, registerType, type FieldTransform } from './field-registry.js';
 
 export type { ExposeOptions, TransformFnParams, TransformOptions, TypeHelpOptions, TypeOptions };
 
@@ -30,7 +30,7 @@ export type { ExposeOptions, TransformFnParams, TransformOptions, TypeHelpOption
 export function Type(typeFunction: (options?: TypeHelpOptions) => unknown, options?: TypeOptions): PropertyDecorator {
   const inner = ctType(typeFunction as (o?: TypeHelpOptions) => new () => unknown, options);
   return (target: object, key: string | symbol): void => {
-    if (typeof key === 'string') registerField(target, key);
+    if (typeof key === 'string') registerType(target, key, typeFunction as (o?: unknown) => unknown, options);
     inner(target, key);
   };
 }
@@ -48,7 +48,7 @@ export function Type(typeFunction: (options?: TypeHelpOptions) => unknown, optio
 export function Transform(transformFn: (params: TransformFnParams) => unknown, options?: TransformOptions): PropertyDecorator {
   const inner = ctTransform(transformFn, options);
   return (target: object, key: string | symbol): void => {
-    if (typeof key === 'string') registerField(target, key);
+    if (typeof key === 'string') registerTransform(target, key, transformFn as unknown as FieldTransform['fn'], options);
     inner(target, key);
   };
 }
@@ -61,7 +61,12 @@ export function Transform(transformFn: (params: TransformFnParams) => unknown, o
 export function Expose(options?: ExposeOptions): PropertyDecorator & ClassDecorator {
   const inner = ctExpose(options);
   return ((target: object, key?: string | symbol): void => {
-    if (typeof key === 'string') registerField(target, options?.name ?? key);
+    if (typeof key === 'string') {
+      registerField(target, key);
+      registerExpose(target, key, options);
+    } else if (key === undefined && typeof target === 'function') {
+      registerClassExpose((target as { prototype: object }).prototype);
+    }
     (inner as (t: object, k?: string | symbol) => void)(target, key);
   }) as PropertyDecorator & ClassDecorator;
 }

@@ -2,9 +2,10 @@ import { describe, it, expect } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fakeApi } from '../__fixtures__/fake-transport.js';
 import { TestBinary, TestFeed, TestSensor, TestWatchlist } from '../__fixtures__/test-models.js';
-import { hydrate } from './hydrate.js';
+import { adoptDocument, hydrate, hydrateWithClassTransformer } from './hydrate.js';
+import { BaseModel } from './base-model.js';
+import { Expose, Transform, Type } from './decorators.js';
 import type { JsonObject, ModelClass } from './types.js';
-import type { BaseModel } from './base-model.js';
 
 function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), 'utf8')) as T;
@@ -69,5 +70,65 @@ describe('hydrate() with recorded Cb Response 6.2 payloads', () => {
     b.observed_filename.push('c:\\other.sys');
     expect(b.raw['observed_filename']).toEqual(['c:\\windows\\system32\\drivers\\appid.sys']);
     expect(b.dirtyFields).toEqual(['observed_filename']);
+  });
+});
+
+describe('compiled hydration plans agree with class-transformer', () => {
+  const page = fixture<{ results: JsonObject[] }>('binary.search-page.json');
+  const cases: Array<[ModelClass, JsonObject[]]> = [
+    [TestSensor as unknown as ModelClass, [fixture<JsonObject>('sensor.get.json'), { id: '12', computer_name: 5, last_update: 1486000000000, is_isolating: 'false' }, { id: null, last_update: null }]],
+    [TestBinary as unknown as ModelClass, [...page.results, { md5: 7, is_64bit: 'true', observed_filename: 'one', watchlists: [{ wid: 1, nested: { a: [1] } }] }]],
+    [TestFeed as unknown as ModelClass, fixture<JsonObject[]>('feed.list.json').slice(0, 20)],
+    [TestWatchlist as unknown as ModelClass, fixture<JsonObject[]>('watchlist.list.json')],
+  ];
+  it.each(cases.map(([M, docs]) => [M.modelName, M, docs] as const))('%s', (_name, Model, docs) => {
+    for (const doc of docs) {
+      const ours = hydrate(Model, undefined, doc) as unknown as Record<string, unknown>;
+      const reference = hydrateWithClassTransformer(Model, doc) as unknown as Record<string, unknown>;
+      expect(Object.keys(ours).sort()).toEqual(Object.keys(reference).sort());
+      for (const key of Object.keys(reference)) expect(ours[key]).toEqual(reference[key]);
+    }
+  });
+});
+
+class Address {
+  @Type(() => String) city!: string;
+}
+class Renamed extends BaseModel {
+  @Expose({ name: 'wire_name' }) @Type(() => String) local!: string;
+  @Type(() => Address) address!: Address;
+}
+class Nested extends BaseModel {
+  @Type(() => Address) address!: Address;
+  @Type(() => Address) addresses!: Address[];
+  @Type(() => Number) @Transform(({ value }) => (value as number) * 2) @Transform(({ value }) => (value as number) + 1) n!: number;
+}
+
+describe('hydrate() edge cases', () => {
+  it('falls back to class-transformer for renamed fields', () => {
+    const m = hydrate(Renamed, undefined, { local: 'x', address: { city: 'Boston' }, other: 1 });
+    expect(m.address).toBeInstanceOf(Address);
+    expect(m.address.city).toBe('Boston');
+    expect(m.get('other')).toBe(1);
+  });
+  it('nested classes and stacked transforms match class-transformer', () => {
+    const doc = { address: { city: 5 }, addresses: [{ city: 'a' }, { city: 'b' }], n: 3 };
+    const m = hydrate(Nested, undefined, doc);
+    const ref = hydrateWithClassTransformer(Nested, doc);
+    expect(m.address).toBeInstanceOf(Address);
+    expect(m.address.city).toBe('5');
+    expect(m.addresses[1]).toBeInstanceOf(Address);
+    expect(m.n).toBe(ref.n);
+    expect(m.addresses).toEqual(ref.addresses);
+    const empty = hydrate(Nested, undefined, { address: null, addresses: 'x' });
+    expect(empty.address).toBeNull();
+    expect(empty.addresses).toBe('x');
+  });
+  it('adoptDocument() resets fields absent from the new document', () => {
+    const m = hydrate(Nested, undefined, { n: 1, address: { city: 'a' } });
+    adoptDocument(m, { n: 2 }, true);
+    expect(m.address).toBeUndefined();
+    expect(m.n).toBe(hydrateWithClassTransformer(Nested, { n: 2 }).n);
+    expect(() => adoptDocument(m, [] as unknown as JsonObject, true)).toThrow(/not a JSON object/);
   });
 });

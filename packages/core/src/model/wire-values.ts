@@ -22,6 +22,10 @@ export function toDate(value: unknown): Date | unknown {
   if (value instanceof Date) return value;
   if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : value;
   if (typeof value !== 'string') return value;
+  if (value.length >= 20 && value.charCodeAt(10) === 84 && value.endsWith('Z')) {
+    const t = Date.parse(value);
+    if (!Number.isNaN(t)) return new Date(t);
+  }
   const m = CB_DATE.exec(value.trim());
   if (!m) return value;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
