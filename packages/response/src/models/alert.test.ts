@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
-import { ApiError } from '@cbapi/core';
+import { ApiError, ObjectNotFoundError } from '@cbapi/core';
 import { capture, connect, server } from '../__fixtures__/part2-nock.js';
 import { Alert } from './alert.js';
 
@@ -78,6 +78,18 @@ describe('Alert', () => {
     expect((await a.sensor())?.hostname).toBe('WIN7');
     const binaryAlert = (await import('@cbapi/core')).hydrate(Alert, cb, { ...doc, alert_type: 'watchlist.hit.query.binary' });
     expect(await binaryAlert.process()).toBeUndefined();
+    await cb.close();
+  });
+
+  it('select(Alert, uid) finds the alert with a one-row search; an unknown id is ObjectNotFoundError', async () => {
+    const cb = await connect();
+    const doc = alert(7);
+    server()
+      .get('/api/v1/alert').query({ 'cb.urlver': '1', q: 'unique_id:a0007-uid', rows: '1', start: '0' }).reply(200, { results: [doc], total_results: 1 })
+      .get('/api/v1/alert').query({ 'cb.urlver': '1', q: 'unique_id:nope', rows: '1', start: '0' }).reply(200, { results: [], total_results: 0 });
+    const a = await cb.select(Alert, 'a0007-uid');
+    expect(a.watchlist_name).toBe('cmd');
+    await expect(cb.select(Alert, 'nope')).rejects.toThrow(ObjectNotFoundError);
     await cb.close();
   });
 });

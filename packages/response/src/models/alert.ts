@@ -1,4 +1,4 @@
-import { BaseModel } from '@cbapi/core';
+import { BaseModel, ObjectNotFoundError } from '@cbapi/core';
 import type { BaseApi, JsonObject, ModelRequestOptions, SaveKind } from '@cbapi/core';
 import type { ResponseServerContext } from '../cb-response-server-version.js';
 import { AlertQuery } from '../queries/alert-query.js';
@@ -11,7 +11,8 @@ import { Sensor } from './sensor.js';
 
 /**
  * An alert (`GET /api/v1/alert` search, 500 a page). There is no GET of a single alert: an alert's
- * data comes from the search, and `refresh()` keeps it. Saving POSTs the whole document to
+ * data comes from the search and `refresh()` keeps it; `cb.select(Alert, uid)` finds it with a
+ * one-row search (cbapi returned an empty object). Saving POSTs the whole document to
  * `/api/v1/alert/<unique_id>`; bulk changes go through {@link AlertQuery}.
  *
  * @example
@@ -60,9 +61,27 @@ export class Alert extends BaseModel {
   @StringField() assigned_to!: string | null;
   @BooleanField() is_ignored!: boolean;
 
-  /** There is no GET of a single alert: the object keeps its document. */
-  protected override async fetchDocument(_options: ModelRequestOptions = {}): Promise<JsonObject> {
-    return { ...this.raw };
+  /**
+   * There is no GET of a single alert. An alert that came from a search keeps its document; one
+   * selected by id (`cb.select(Alert, uid)`) is looked up with the search
+   * (`GET /api/v1/alert?q=unique_id:<uid>&rows=1`), so it is not silently empty.
+   * @throws {@link ObjectNotFoundError} when no alert has that id
+   */
+  protected override async fetchDocument(options: ModelRequestOptions = {}): Promise<JsonObject> {
+    const keys = Object.keys(this.raw);
+    if (keys.some((k) => k !== 'unique_id')) return { ...this.raw };
+    const uid = String(this.uniqueId() ?? '');
+    const body = await this.api.transport.get<unknown>(Alert.urlObject, {
+      searchParams: { 'cb.urlver': 1, q: `unique_id:${uid}`, rows: 1, start: 0 },
+      signal: options.signal,
+      object: this.describeObject(),
+    });
+    const results = (body as { results?: unknown } | undefined)?.results;
+    const doc = Array.isArray(results) ? (results as unknown[]).find((d) => (d as JsonObject | null)?.['unique_id'] === uid) : undefined;
+    if (typeof doc !== 'object' || doc === null) {
+      throw new ObjectNotFoundError(`Alert ${uid} not found`, { object: `Alert ${uid}`, method: 'GET', path: Alert.urlObject });
+    }
+    return doc as JsonObject;
   }
 
   /** What triggered the alert (`ioc_attr`). */

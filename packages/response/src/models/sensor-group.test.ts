@@ -78,6 +78,11 @@ describe('Site and ThrottleRule', () => {
     expect(rules[0]?.bytes_per_second).toBe(1000.5);
     expect((await rules[0]?.site({}))?.name).toBe('Default Site');
     expect(() => cb.create(ThrottleRule)).toThrow(/Cannot create/);
+    server()
+      .get('/api/throttle').reply(200, [{ id: 1, site_id: 1, from: 8, to: 17, day_of_week: 1, bytes_per_second: 1000.5 }])
+      .get('/api/throttle').reply(200, []);
+    expect((await cb.select(ThrottleRule, 1)).bytes_per_second).toBe(1000.5);
+    await expect(cb.select(ThrottleRule, 2)).rejects.toThrow(ObjectNotFoundError);
     await cb.close();
   });
 });

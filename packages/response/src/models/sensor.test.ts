@@ -126,6 +126,15 @@ describe('Sensor saves', () => {
     await cb.close();
   });
 
+  it('isolate() refuses a sensor without isolation support before any PUT', async () => {
+    const cb = await connect();
+    server().get('/api/v1/sensor/1').reply(200, { ...doc, supports_isolation: false });
+    const s = await cb.select(Sensor, 1);
+    await expect(s.isolate()).rejects.toThrow(/does not support network isolation/);
+    expect(s.isDirty()).toBe(false);
+    await cb.close();
+  });
+
   it('unisolate() times out with TimeoutError when the sensor never confirms', async () => {
     const cb = await connect();
     const isolated = { ...doc, network_isolation_enabled: true, is_isolating: true };

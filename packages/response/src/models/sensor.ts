@@ -184,6 +184,7 @@ export class Sensor extends BaseModel {
    * polling `GET /api/v1/sensor/<id>`.
    * @param options - `timeout` (ms, default 120_000), poll delays and `signal`
    * @returns true once isolated
+   * @throws {@link ApiError} before any request when the sensor reports `supports_isolation: false`
    * @throws {@link TimeoutError} when the sensor does not confirm before the deadline
    * @example
    * ```ts
@@ -209,6 +210,10 @@ export class Sensor extends BaseModel {
 
   private async setIsolation(on: boolean, options: SensorIsolationOptions): Promise<true> {
     await this.ensureLoaded({ signal: options.signal });
+    if (on && this.get('supports_isolation') === false) {
+      // It would never confirm: fail now rather than at the deadline.
+      throw new ApiError(`Sensor does not support network isolation (${this.describeObject()}, supports_isolation=false)`);
+    }
     this.network_isolation_enabled = on;
     await this.save({ signal: options.signal });
     return waitUntilSensorIsolated(this, {
