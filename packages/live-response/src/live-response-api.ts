@@ -125,10 +125,24 @@ export class LiveResponseAPI {
    * `signal` ends the iteration by throwing its reason.
    */
   async *runJobs<T>(job: Job<T>, sensorIds: Iterable<number>, options: RunJobsOptions = {}): AsyncGenerator<JobResult<T>, void, undefined> {
-    const ids = [...sensorIds];
-    const handles = ids.map((id) => this.submitJob(job, id, options));
     const ready: JobResult<T>[] = [];
     let wake: (() => void) | undefined;
+    const ids = [...sensorIds];
+    const { signal, ...perJob } = options;
+    if (signal?.aborted) throw signal.reason;
+    const handles: JobHandle<T>[] = [];
+    try {
+      for (const id of ids) handles.push(this.submitJob(job, id, perJob));
+    } catch (e) {
+      for (const h of handles) h.cancel(e);
+      throw e;
+    }
+    // One listener for the whole batch (not one per job on the caller's signal).
+    const onAbort = (): void => {
+      for (const h of handles) h.cancel(signal?.reason);
+      wake?.();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     for (const h of handles) {
       h.result.then(
         (value) => ready.push({ sensorId: h.sensorId, ok: true, value }),
@@ -140,14 +154,16 @@ export class LiveResponseAPI {
       while (yielded < handles.length) {
         if (ready.length === 0) await new Promise<void>((r) => (wake = r));
         wake = undefined;
+        if (signal?.aborted) throw signal.reason;
         while (ready.length > 0) {
-          if (options.signal?.aborted) throw options.signal.reason;
+          if (signal?.aborted) throw signal.reason;
           yielded++;
           yield ready.shift() as JobResult<T>;
         }
       }
     } finally {
-      for (const h of handles) h.cancel(options.signal?.aborted ? options.signal.reason : undefined);
+      signal?.removeEventListener('abort', onAbort);
+      for (const h of handles) h.cancel(signal?.aborted ? signal.reason : undefined);
     }
   }
 

@@ -52,7 +52,7 @@ describe('job runner, in-process function jobs (simulator)', () => {
     const ids = sensors.flatMap((s) => [s, s, s, s, s]);
     // Scheduling is what this measures (commands are covered above and below): a job reads its session document.
     const job = async (s: LiveResponseSession): Promise<string> => `${String(s.info['hostname'])}/${s.sessionId}`;
-    const results = await collect(h.lr.runJobs(job, ids, { timeout: 10_000 }));
+    const results = await collect(h.lr.runJobs(job, ids, { timeout: 20_000 })); // offline sensors' jobs fail at this deadline
     expect(results).toHaveLength(500);
     const failed = results.filter((r) => !r.ok);
     expect(failed.filter((r) => !offline.includes(r.sensorId)).map((r) => String((r as { error: unknown }).error)).slice(0, 3)).toEqual([]);
@@ -69,7 +69,7 @@ describe('job runner, in-process function jobs (simulator)', () => {
     await h.lr.close();
     expect(stats.openSessions).toBe(0);
     expect(h.lr.stats.openSessions).toBe(0);
-  }, 60_000);
+  }, 90_000);
 
   it('cancellation mid-run: the iteration ends with the abort reason and no session stays open', async () => {
     h = await startSimHarness({ sensors: 40, liveResponse: { maxSessions: 3, sessionStartMs: 10, commandMs: 5 } }, { maxSessions: 3 });
@@ -159,6 +159,43 @@ describe('job runner, in-process function jobs (simulator)', () => {
     expect(left).toHaveLength(1);
     await h.lr.closeSession(left[0]!.id);
     expect(h.sim.liveResponse.stats.openSessions).toBe(0);
+  });
+
+  it('lrSession reuses the pending or active session the server already has for the sensor', async () => {
+    h = await startSimHarness({ sensors: 2, liveResponse: { sessionStartMs: 10 } });
+    const left = await h.transport.post<{ id: number }>('/api/v1/cblr/session', { json: { sensor_id: 1 } });
+    const s = await h.lr.lrSession(1);
+    expect(s.sessionId).toBe(left.id);
+    expect(h.sim.liveResponse.stats.sessionsCreated).toBe(1);
+    expect(h.lr.stats.sessionsReused).toBe(1);
+    expect((await s.listProcesses()).length).toBeGreaterThan(0);
+    await s.close();
+    expect(h.sim.liveResponse.stats.openSessions).toBe(0);
+  });
+
+  it('Cb Defense adapter against the simulator: its own routes, upper-case statuses, PUT session to close', async () => {
+    h = await startSimHarness({ sensors: 2, liveResponse: { sessionStartMs: 10, commandMs: 2 } });
+    const { createTransport } = await import('@cbapi/core');
+    const { createLiveResponse } = await import('../src/index.js');
+    const credentials = { ...h.credentials, token: h.sim.tokens.defense };
+    const transport = createTransport(credentials, { product: 'defense', maxRetries: 0 });
+    const defense = createLiveResponse({ transport, credentials, adapter: 'defense', options: { keepaliveIntervalMs: 0 } });
+    try {
+      const procs = await defense.withLrSession(1, (s) => s.listProcesses());
+      expect(procs.length).toBeGreaterThan(0);
+      const value = await defense.submitJob(twoCommands, 2).result;
+      expect(value).toMatch(/^2:\d+$/);
+      const defenseRequests = h.sim.requests.filter((r) => r.path.startsWith('/integrationServices/v3/cblr/'));
+      expect(defenseRequests.some((r) => r.method === 'POST' && r.path === '/integrationServices/v3/cblr/session/1')).toBe(true);
+      expect(h.sim.requests.some((r) => r.path.startsWith('/api/v1/cblr'))).toBe(false);
+    } finally {
+      await defense.close();
+      transport.close();
+    }
+    const closes = h.sim.requests.filter((r) => r.method === 'PUT' && r.path === '/integrationServices/v3/cblr/session');
+    expect(closes.map((r) => (r.body as { status?: string }).status)).toEqual(['CLOSE', 'CLOSE']);
+    expect(h.sim.liveResponse.stats.openSessions).toBe(0);
+    expect(h.sim.liveResponse.stats.sessionsClosed).toBe(2);
   });
 
   it('an unknown sensor fails its jobs at once (not retried until the deadline)', async () => {
