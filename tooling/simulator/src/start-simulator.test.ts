@@ -43,6 +43,18 @@ describe('startSimulator', () => {
     }
   });
 
+  it('serves an empty estate', async () => {
+    const empty = await startSimulator({ sensors: 0, tls: false });
+    try {
+      const token = { token: empty.tokens.response };
+      expect((await call(empty, 'GET', '/api/v1/process?q=process_name:cmd.exe', token)).json.total_results).toBe(0);
+      expect((await call(empty, 'GET', '/api/v1/sensor', token)).json).toEqual([]);
+      expect((await call(empty, 'GET', '/api/v1/alert?rows=0', token)).json.total_results).toBe(0);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('rejects bad options with a RangeError naming the option', async () => {
     await expect(startSimulator({ sensors: -1 })).rejects.toThrow(/sensors must be an integer >= 0/);
     await expect(startSimulator({ port: 70_000 })).rejects.toThrow(/port must be <= 65535/);

@@ -11,6 +11,14 @@ export type JsonDoc = Record<string, unknown>;
 /** Feed tags by upper-case MD5: `{ <feed name>: { score, link, data } }`. */
 export type TagLookup = (md5: string) => Record<string, { score: number; link: string; data: string[] }> | undefined;
 
+/** Every field of a process search document (alliance_* tags aside); `end` only on finished processes. */
+export const PROCESS_DOC_FIELDS: readonly string[] = [
+  'process_md5', 'sensor_id', 'filtering_known_dlls', 'modload_count', 'parent_unique_id', 'emet_count', 'cmdline', 'filemod_count', 'id',
+  'parent_name', 'parent_md5', 'group', 'parent_id', 'hostname', 'last_update', 'start', 'comms_ip', 'regmod_count', 'interface_ip',
+  'process_pid', 'username', 'terminated', 'process_name', 'path', 'netconn_count', 'parent_pid', 'crossproc_count', 'segment_id',
+  'host_type', 'processblock_count', 'os_type', 'childproc_count', 'unique_id', 'last_server_update', 'end',
+];
+
 /** Sensor-local event time: `2016-10-25 14:08:23.559`. */
 export function eventTime(ms: number): string {
   return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');

@@ -1,7 +1,7 @@
 import type { SimWorld } from '../state.js';
 import type { SimProcess } from '../world/types.js';
 import { SearchIndex } from '../search/search-index.js';
-import { ProcessDocs } from './process-docs.js';
+import { PROCESS_DOC_FIELDS, ProcessDocs } from './process-docs.js';
 import type { JsonDoc } from './process-docs.js';
 import { cbDateTime, solrTime } from '../world/time-format.js';
 import { ipToInt32 } from './process-events.js';
@@ -132,8 +132,8 @@ export class ResponseStore {
     };
     this.alerts = this.seedAlerts(suspicious, options.alerts ?? 150);
 
-    const processFields = fieldsOf([this.processDocs.searchDoc(world.processesOf(1)[0] ?? [...world.allProcesses()][0] as SimProcess, 0)]);
-    for (const f of ['end', 'md5', 'filemod', 'regmod', 'modload', 'domain', 'ipaddr', 'ipport', 'childproc_name', 'childproc_md5', 'crossproc_name', 'crossproc_md5', 'process_id', 'path_full', 'group_id', 'sensor_group']) processFields.add(f);
+    const processFields = new Set(PROCESS_DOC_FIELDS);
+    for (const f of ['md5', 'filemod', 'regmod', 'modload', 'domain', 'ipaddr', 'ipport', 'childproc_name', 'childproc_md5', 'crossproc_name', 'crossproc_md5', 'process_id', 'path_full', 'group_id', 'sensor_group']) processFields.add(f);
     const events = this.processDocs.events;
     const origin = (doc: JsonDoc): SimProcess | undefined => world.process(String(doc['id']));
     const eventValues = (doc: JsonDoc, field: string): unknown => {

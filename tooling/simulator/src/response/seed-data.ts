@@ -149,8 +149,8 @@ export function seedBinaries(rng: Prng, world: SimWorld, extra: number, groupNam
       addedMs: installMs + 90 * DAY + Math.floor(rng.next() * 270 * DAY),
     });
     const windows = world.sensors.filter((s) => s.osKind === 'windows');
-    const hosts = rng.int(company ? 1 : 0, Math.min(windows.length, company ? 12 : 2));
-    for (let h = 0; h < hosts; h++) note(seeds[seeds.length - 1]?.md5 ?? '', rng.pick(windows.length ? windows : world.sensors).doc.id);
+    const hosts = windows.length === 0 ? 0 : rng.int(company ? 1 : 0, Math.min(windows.length, company ? 12 : 2));
+    for (let h = 0; h < hosts; h++) note(seeds[seeds.length - 1]?.md5 ?? '', rng.pick(windows).doc.id);
   }
   seeds.sort((a, b) => a.addedMs - b.addedMs);
   return seeds.map((b, i) => {

@@ -3,7 +3,7 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string | string[]>;
-  /** Parsed JSON body, or the raw text when not JSON, or undefined when empty. */
+  /** Parsed JSON body, or the first 4 KiB of the raw text when not JSON, or undefined when empty. */
   body: unknown;
   /** Status sent; 0 when the connection was reset by a fault. */
   status: number;

@@ -172,7 +172,8 @@ export class SimServer {
         body = undefined;
       }
     }
-    const entry = { method, path, query, body: body ?? (rawBody.length > 0 ? rawBody.toString('utf8') : undefined), status: 0, ms: 0 };
+    // non-JSON bodies (uploads) are logged as their first 4 KiB of text, so the log stays small
+    const entry = { method, path, query, body: body ?? (rawBody.length > 0 ? rawBody.subarray(0, 4096).toString('utf8') : undefined), status: 0, ms: 0 };
     const finish = (status: number): void => {
       entry.status = status;
       entry.ms = performance.now() - started;
