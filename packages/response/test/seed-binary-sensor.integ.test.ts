@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await env.close();
   rmSync(dir, { recursive: true, force: true });
-  nock.activate();
+  // not re-activated: the next test file's setup activates its own nock (one per module registry)
 });
 
 /** A binary the server has a copy of and that is not banned yet (found before the example runs). */
