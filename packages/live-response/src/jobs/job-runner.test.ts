@@ -192,6 +192,20 @@ describe('JobRunner scheduling', () => {
     }
   });
 
+  it('a job submitted with an aborted signal fails at once and opens no session; a timed-out queued job leaves the queue', async () => {
+    const { transport, runner } = setup({ maxSessions: 1, offline: [8] });
+    const ac = new AbortController();
+    ac.abort(new Error('too late'));
+    await expect(runner.submit(pids, 1, { signal: ac.signal }).result).rejects.toThrow('too late');
+    const blocker = runner.submit(pids, 8, { timeout: 100 });
+    const starved = runner.submit(pids, 2, { timeout: 20 });
+    await expect(starved.result).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(blocker.result).rejects.toMatchObject({ name: 'TimeoutError' });
+    await runner.whenQuiet();
+    expect(transport.log.filter((l) => l.startsWith('open')).every((l) => l === 'open 8')).toBe(true);
+    expect(runner.pendingJobs).toBe(0);
+  });
+
   it('cancel() of a running in-process job aborts its signal', async () => {
     const { runner } = setup();
     let aborted = false;

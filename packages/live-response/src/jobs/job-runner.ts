@@ -139,7 +139,7 @@ export class JobRunner {
     if (options.signal) {
       const sig = options.signal;
       if (sig.aborted) {
-        queueMicrotask(() => this.fail(rec, abortReason(sig)));
+        rec.cleanup = () => undefined;
       } else {
         const onAbort = (): void => this.fail(rec, abortReason(sig));
         sig.addEventListener('abort', onAbort, { once: true });
@@ -155,6 +155,7 @@ export class JobRunner {
     }
     s.jobs.push(rec);
     this.emit(rec, 'queued');
+    if (options.signal?.aborted) this.fail(rec, abortReason(options.signal)); // never starts
     if (s.state === 'idle' && !s.inRing) {
       s.inRing = true;
       this.ring.push(s);
@@ -256,6 +257,7 @@ export class JobRunner {
     s.acquireAbort = acquireAbort;
     let channel: SessionChannel | undefined;
     try {
+      if (s.jobs.length === 0) return;
       const latest = Math.max(...s.jobs.map((j) => j.deadline)) - Date.now();
       const timeout = Math.max(1, Math.min(this.sessionStartTimeout, latest));
       try {
