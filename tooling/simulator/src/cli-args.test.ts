@@ -17,6 +17,8 @@ describe('parseCliArgs', () => {
       latencyMs: 5,
     });
     expect(parseCliArgs(['--no-tls']).tls).toBe(false);
+    expect(parseCliArgs(['--sensors', '5'])).toEqual({ sensors: 5, offlineSensors: 0 });
+    expect(parseCliArgs(['--sensors', '3', '--offline', '9'])).toEqual({ sensors: 3, offlineSensors: 3 });
     expect(parseCliArgs(['--tls', '--seed', 'abc'])).toMatchObject({ tls: true, seed: 'abc' });
   });
 

@@ -5,7 +5,7 @@ export const USAGE = `usage: pnpm simulator [--port N] [--seed S] [--sensors N] 
   --port            TCP port on 127.0.0.1 (default 0 = any free port)
   --seed            data seed (default 1)
   --sensors         number of sensors (default 50)
-  --offline         how many of them are offline (default 5)
+  --offline         how many of them are offline (default a tenth of the sensors)
   --tls             HTTPS with a self-signed certificate (default true); --no-tls = plain HTTP
   --server-version  Cb Response version to act as (default 6.2.0.171114.1158; 5.2.0.161004.1206 = a 5.x server)
   --latency-ms      delay added to every answer (default 0)`;
@@ -30,7 +30,8 @@ function integer(flag: string, value: string | undefined, min: number, max = Num
  * @throws {@link CliUsageError} for an unknown flag or a bad value.
  */
 export function parseCliArgs(argv: readonly string[]): SimulatorOptions {
-  const options: SimulatorOptions = { sensors: 50, offlineSensors: 5 };
+  const options: SimulatorOptions = { sensors: 50 };
+  let offlineGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf('=');
@@ -52,6 +53,7 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions {
         break;
       case '--offline':
         options.offlineSensors = integer(flag, value(), 0, 100_000);
+        offlineGiven = true;
         break;
       case '--latency-ms':
         options.latencyMs = integer(flag, value(), 0, 600_000);
@@ -78,8 +80,9 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions {
         throw new CliUsageError(`unknown flag ${JSON.stringify(arg)}`);
     }
   }
+  if (!offlineGiven) options.offlineSensors = Math.floor((options.sensors ?? 50) / 10);
   if ((options.offlineSensors ?? 0) > (options.sensors ?? 0)) options.offlineSensors = options.sensors;
-  return options;
+  return { sensors: options.sensors, offlineSensors: options.offlineSensors, ...options };
 }
 
 /** The text the CLI prints once the simulator listens. */
