@@ -20,7 +20,7 @@ export type { ExposeOptions, TransformFnParams, TransformOptions, TypeHelpOption
  *
  * @example
  * ```ts
- * import { BaseModel, Type } from '@cbapi/core';
+ * // BaseModel and Type come from the @cbapi/core entry
  * class Sensor extends BaseModel {
  *   @Type(() => String) computer_name!: string;
  * }
