@@ -38,6 +38,14 @@ function fieldsOf(docs: readonly JsonDoc[]): Set<string> {
   return set;
 }
 
+/** Fields of every generated alert (so queries on an empty alert list are still validated alike). */
+const ALERT_FIELDS = [
+  'unique_id', 'alert_type', 'status', 'alert_severity', 'sensor_criticality', 'report_score', 'feed_name', 'feed_id', 'feed_rating',
+  'ioc_confidence', 'ioc_attr', 'created_time', 'hostname', 'os_type', 'md5', 'sensor_id', 'watchlist_name', 'watchlist_id', 'process_name',
+  'process_path', 'process_id', 'segment_id', 'username', 'interface_ip', 'comms_ip', 'group', 'is_ignored', 'assigned_to', 'resolved_time',
+  'total_hosts', 'netconn_count', 'last_update',
+];
+
 const DYNAMIC_FIELD = /^alliance_(score|link|data)_[a-z0-9_]+$/;
 
 /**
@@ -209,6 +217,7 @@ export class ResponseStore {
       clock,
     );
     const alertFields = fieldsOf(this.alerts);
+    for (const f of ALERT_FIELDS) alertFields.add(f);
     this.alertIndex = new SearchIndex<JsonDoc>(
       {
         name: 'alert',
