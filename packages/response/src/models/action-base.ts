@@ -8,7 +8,7 @@ import { statusReply } from './save-reply.js';
  * What feed and watchlist actions share: `id`, `action_type`, `action_data`, the `type` name, and
  * no GET route of their own (their data comes only from the parent's action list, so `refresh()`
  * keeps what the object has).
- * @internal
+ * @public
  */
 export abstract class ActionBase extends BaseModel {
   static override creatable = true;

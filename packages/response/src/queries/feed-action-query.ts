@@ -5,6 +5,10 @@ import { SubResourceQuery } from './sub-resource-query.js';
 /**
  * The actions of one feed: `cb.select(FeedAction).where('group_id:190')` →
  * `GET /api/v1/feed/190/action` (or `feed.actions()`).
+ * @example
+ * ```ts
+ * const actions = await cb.select(FeedAction).where('group_id:190').toArray();
+ * ```
  * @public
  */
 export class FeedActionQuery extends SubResourceQuery<FeedAction> {

@@ -7,7 +7,7 @@ const CLAUSE = /^\s*([^:\s]+)\s*:(.*)$/s;
  * A list that lives under a parent object (`/api/v1/watchlist/<id>/action`): the query needs exactly
  * one clause `<field>:<parent id>` naming the parent (cbapi's ArrayQuery). A reply that is not a list
  * means no results.
- * @internal
+ * @public
  */
 export class SubResourceQuery<M extends BaseModel> extends SimpleQuery<M> {
   /** The one field the query takes (`watchlist_id`). */
