@@ -223,6 +223,23 @@ describe('BaseModel: change tracking and save', () => {
     }
   });
 
+  it('status replies with an id, {"success": true}, and documents that happen to have a result field', async () => {
+    const replies: unknown[] = [{ result: 'success', id: 9, message: 'created' }, { success: true }, { id: 9, name: 'g2', site_id: 1, result: 'queued' }];
+    let n = 0;
+    const { api, transport } = fakeApi((c) => (c.method === 'GET' ? [{ id: 9, name: 'from-get', site_id: 1 }] : replies[n++]));
+    const g = api.create(TestSensorGroup, { name: 'g', site_id: 1 });
+    await g.save();
+    expect(g.id).toBe(9);
+    expect(g.name).toBe('from-get');
+    g.name = 'changed';
+    await g.save();
+    g.name = 'again';
+    await g.save();
+    expect(g.name).toBe('g2');
+    expect(g.get('result')).toBe('queued');
+    expect(transport.calls.map((c) => c.method)).toEqual(['POST', 'GET', 'PUT', 'GET', 'PUT']);
+  });
+
   it('{"result":"success"} on a create without an id keeps the sent data', async () => {
     const { api, transport } = fakeApi(() => ({ result: 'success' }));
     const g = api.create(TestSensorGroup, { name: 'g', site_id: 1 });

@@ -20,6 +20,9 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Keys of a reply that reports an outcome rather than carrying the document. */
+const STATUS_KEYS = new Set(['result', 'success', 'message', 'reason', 'errors']);
+
 function isEmptyId(id: unknown): boolean {
   return id === undefined || id === null || id === '' || (Array.isArray(id) && id.length === 0);
 }
@@ -297,8 +300,9 @@ export class BaseModel {
   }
 
   /**
-   * Handles the reply to a save: `{id}` only → adopt the id and refresh; `{result: "success"}` →
-   * refresh; `{result: <other>}` or `{success: false}` → ServerError; a document → adopt it;
+   * Handles the reply to a save: `{id}` only → adopt the id and refresh; a status reply
+   * (`{result: "success"}`, `{success: true}`, optionally with the id and a message) → adopt the id if
+   * any and refresh; `{result: <other>}` or `{success: false}` → ServerError; a document → adopt it;
    * anything else (204, an array) → refresh.
    * @throws {@link ServerError} when the server reports a failure
    */
@@ -306,24 +310,22 @@ export class BaseModel {
     const pk = this.model.primaryKey;
     if (isJsonObject(reply)) {
       const keys = Object.keys(reply);
-      const failed = (keys.includes('result') && reply['result'] !== 'success') || reply['success'] === false;
+      const statusOnly = keys.every((k) => STATUS_KEYS.has(k) || k === pk);
+      const failed = statusOnly && ((keys.includes('result') && reply['result'] !== 'success') || reply['success'] === false);
       if (failed) {
         const why = String(reply['result'] ?? reply['reason'] ?? reply['message'] ?? JSON.stringify(reply));
         throw new ServerError(`Could not ${kind} ${this.describeObject()}: ${why}`, { status: 200, serverMessage: why, body: JSON.stringify(reply) });
       }
-      if (keys.length === 1 && keys[0] === pk) {
-        this.api.logger?.debug('Only received an ID back from the server, forcing a refresh');
-        adoptDocument(this, { ...sent, [pk]: reply[pk] }, false);
-        await this.refresh(options);
-        return;
-      }
-      if (keys.length === 1 && keys[0] === 'result') {
-        if (this.uniqueId() === undefined) {
+      const succeeded = reply['result'] === 'success' || reply['success'] === true;
+      if (statusOnly && (succeeded || (keys.length === 1 && keys[0] === pk))) {
+        const newId = reply[pk];
+        if (newId !== undefined && newId !== null && newId !== '') {
+          this.api.logger?.debug('Only received an ID back from the server, forcing a refresh');
+          adoptDocument(this, { ...sent, [pk]: newId }, false);
+        } else {
           adoptDocument(this, sent, false);
-          return;
         }
-        adoptDocument(this, sent, false);
-        await this.refresh(options);
+        if (this.uniqueId() !== undefined) await this.refresh(options);
         return;
       }
       this.adopt(reply, true);
