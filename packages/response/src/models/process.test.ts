@@ -184,3 +184,36 @@ describe('parents the server does not have', () => {
     expect(calls().map((c) => c.path)).toEqual([`/api/v4/process/${A}/0/event`, `/api/v4/process/${B}/0/event`, `/api/v4/process/${GONE}/0/event`]);
   });
 });
+
+describe('summary and the parent fallback (§8.1 (5))', () => {
+  it('reads the summary when the loaded document has no parent reference', async () => {
+    const G = '00000001-0000-0554-01d1-3bc4553b8c9f';
+    const P = '00000001-0000-0100-01d1-3bc4553b8c9f';
+    const { cb, calls } = await fakeResponseApi((c) => {
+      if (c.path === `/api/v4/process/${G}/0/event`) return { process: { id: G, process_pid: 1364, parent_unique_id: null, parent_md5: '000000000000000000000000000000' } };
+      if (c.path === `/api/v1/process/${G}/0`) return { process: { id: G, parent_unique_id: null }, parent: { id: P, process_name: 'services.exe' }, children: [], siblings: [] };
+      if (c.path === `/api/v4/process/${P}/0/event`) return { process: { id: P, process_name: 'services.exe', process_pid: 256 } };
+      return undefined;
+    });
+    const p = await cb.select(Process, G);
+    const parent = await p.parent();
+    expect(parent?.process_name).toBe('services.exe');
+    expect((await p.summary()).parent?.['id']).toBe(P);
+    expect(calls().map((c) => c.path)).toEqual([`/api/v4/process/${G}/0/event`, `/api/v1/process/${G}/0`, `/api/v4/process/${P}/0/event`]);
+    await expect(p.walkParents(() => undefined, { maxDepth: -1 })).rejects.toThrow(/maxDepth/);
+  });
+
+  it('counts with the recorded 6.2 reply and builds results whose id is null from unique_id (§8.1 (6))', async () => {
+    const { fixture } = await import('../__fixtures__/response-fake-api.js');
+    const G = '00000001-0000-0554-01d1-3bc4553b8c9f';
+    const { cb } = await fakeResponseApi((c) => (c.params['rows'] === '0'
+      ? fixture('process.search-count.json')
+      : { results: [{ id: null, unique_id: `${G}-000000000005`, segment_id: 5, process_name: 'a.exe' }], total_results: 1 }));
+    expect(await cb.select(Process).count()).toBe(34884);
+    const [p] = await cb.select(Process).toArray();
+    expect(p?.id).toBe(G);
+    expect(p?.segment).toBe(5);
+    expect(p?.uniqueId()).toEqual([G, 5]);
+    expect(p?.webuiLink).toBe(`https://cb.example.com/#analyze/${G}/5`);
+  });
+});
