@@ -1,5 +1,5 @@
-import { ApiError, BaseApi, ObjectNotFoundError, ServerError, UnauthorizedError, prepareApi } from '@cbapi/core';
-import type { ApiInit, ApiOptions, BaseModel, JsonObject, ModelRequestOptions, Query } from '@cbapi/core';
+import { ApiError, BaseApi, InvalidObjectError, ObjectNotFoundError, ServerError, UnauthorizedError, prepareApi } from '@cbapi/core';
+import type { ApiInit, ApiOptions, BaseModel, JsonObject, ModelClass, ModelId, ModelRequestOptions, Query, QueryFor, SelectOptions } from '@cbapi/core';
 import { createLiveResponse, type LiveResponseAPI, type LiveResponseOptions } from '@cbapi/live-response';
 import { ServerVersion, type ResponseServerContext } from './cb-response-server-version.js';
 import { Binary } from './models/binary.js';
@@ -102,6 +102,23 @@ export class CbResponseAPI extends BaseApi implements ResponseServerContext {
         if (!(isUnauthorized(error) || ObjectNotFoundError.isInstance(error))) throw error;
       }
     }
+  }
+
+  /** A query over all objects of `Model` (lazy: nothing is sent until it is iterated). */
+  override select<C extends ModelClass>(Model: C): QueryFor<C>;
+  /**
+   * The object of `Model` with this id, from the cache when fresh. Process ids of 49 characters
+   * (GUID + 12-hex-digit segment) are refused on servers before 6.0, which never issue them.
+   * @throws {@link ObjectNotFoundError} when the server says 404
+   * @throws {@link InvalidObjectError} for a malformed id (before any request)
+   */
+  override select<C extends ModelClass>(Model: C, id: ModelId, options?: SelectOptions): Promise<InstanceType<C>>;
+  override select<C extends ModelClass>(Model: C, id?: ModelId, options?: SelectOptions): QueryFor<C> | Promise<InstanceType<C>> {
+    if (id === undefined) return super.select(Model);
+    if ((Model as unknown) === Process && typeof id === 'string' && id.length === 49 && !this.#version.is6x) {
+      return Promise.reject(new InvalidObjectError(`Process id ${JSON.stringify(id)} has a 12-hex-digit segment, which only Cb Response 6.0+ servers use (this one is ${this.#version.text})`));
+    }
+    return super.select(Model, id, options);
   }
 
   /** The server's version (`6.2.0.171114.1158`). */

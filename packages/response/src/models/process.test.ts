@@ -159,6 +159,9 @@ describe('Process fields and events (6.x)', () => {
     await expect(cb.select(Process, 'nope')).rejects.toThrow(InvalidObjectError);
     await expect(cb.select(Process, [G, -1])).rejects.toThrow(ApiError);
     expect(calls()).toEqual([]);
+    const five = await fakeResponseApi(() => undefined, { version: '5.2.0' });
+    await expect(five.cb.select(Process, `${G}-015c36b2f0e5`)).rejects.toThrow(/only Cb Response 6\.0\+/);
+    expect(five.calls()).toEqual([]);
   });
 });
 
