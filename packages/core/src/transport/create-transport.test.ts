@@ -14,9 +14,7 @@ import { VERSION } from '../version.js';
 import { createTransport } from './create-transport.js';
 import type { Logger, Transport, TransportOptions } from './types.js';
 
-// A loopback host: nock's interceptor is process-global, and a listener left by an earlier test
-// file in the same worker refuses every non-loopback host it has no mock for (before ours answers).
-const URL_ = 'https://localhost:9443';
+const URL_ = 'https://cb.example.test';
 const TOKEN = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const credentials: Credentials = {
   url: URL_, token: TOKEN, sslVerify: true, sslVerifyHostname: true, sslForceTls12: false, ignoreSystemProxy: true,
@@ -250,13 +248,13 @@ describe('createTransport: error mapping', () => {
     expect(await t.post('/api/v1/watchlist', { json: { name: 'x' } })).toEqual({ id: 3 });
     const reset = await caught(t.post('/api/v1/feed', { json: {} }));
     expect(ApiError.isInstance(reset) && !ServerError.isInstance(reset)).toBe(true);
-    expect((reset as ApiError).message).toMatch(/network connection error from https:\/\/localhost:9443 \(ECONNRESET\) on POST \/api\/v1\/feed: socket hang up/);
+    expect((reset as ApiError).message).toMatch(/network connection error from https:\/\/cb\.example\.test \(ECONNRESET\) on POST \/api\/v1\/feed: socket hang up/);
     expect(((reset as ApiError).cause as { code?: string }).code).toBe('ECONNRESET');
     expectNoToken(reset);
   });
 
   it('maps network errors after retries to ApiError with the code and cause', async () => {
-    scope().get('/api/info').times(2).replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND localhost'), { code: 'ENOTFOUND' }));
+    scope().get('/api/info').times(2).replyWithError(Object.assign(new Error('getaddrinfo ENOTFOUND cb.example.test'), { code: 'ENOTFOUND' }));
     const { t } = make({ maxRetries: 1 });
     const error = (await caught(t.get('/api/info'))) as ApiError;
     expect(error.message).toMatch(/ENOTFOUND/);
