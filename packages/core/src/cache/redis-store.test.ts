@@ -73,6 +73,14 @@ describe('createObjectCache with @keyv/redis against a real redis-server', () =>
       expect(await cache.get('Sensor:1')).toBeUndefined();
       await other.close();
       await otherStore.disconnect();
+      const shortStore = new KeyvRedis(url);
+      const short = createObjectCache({ cache: shortStore, namespace: `${namespace}:short`, ttlMs: 40 });
+      await short.set('Sensor:2', { id: 2 });
+      expect(await short.get('Sensor:2')).toEqual({ id: 2 });
+      await new Promise((r) => setTimeout(r, 120));
+      expect(await short.get('Sensor:2')).toBeUndefined();
+      await short.close();
+      await shortStore.disconnect();
     } finally {
       await cache.close();
       await store.disconnect();
