@@ -67,6 +67,23 @@ describe('Binary requests', () => {
     expect(again.md5).toBe(MD5);
     expect(calls()).toHaveLength(4);
   });
+  it('icon(): the icon route when the document has no icon field; undefined on 404', async () => {
+    let have = true;
+    const { cb, calls } = await fakeResponseApi((c) => {
+      if (c.path === `/api/v1/binary/${MD5}/summary`) return page.results[0];
+      if (c.path === `/api/v1/binary/${MD5}/icon`) {
+        if (!have) throw notFound(c.path);
+        return Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+      }
+      return undefined;
+    });
+    const b = await cb.select(Binary, MD5);
+    expect((await b.icon())?.toString('hex')).toBe('89504e47');
+    have = false;
+    expect(await b.icon()).toBeUndefined();
+    expect(calls().map((c) => c.path)).toEqual([`/api/v1/binary/${MD5}/summary`, `/api/v1/binary/${MD5}/icon`, `/api/v1/binary/${MD5}/icon`]);
+  });
+
   it('banned(): the BannedHash, or false on 404 and 409', async () => {
     let status = 200;
     const { cb, calls } = await fakeResponseApi((c) => {

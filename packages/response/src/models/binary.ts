@@ -217,11 +217,24 @@ export class Binary extends BaseModel {
     return pipeline(zip, out, () => undefined);
   }
 
-  /** The icon (PNG bytes decoded from the `icon` field), loading the summary when needed. */
+  /**
+   * The icon as PNG bytes: the base64 `icon` field (as cbapi; the summary is loaded when a search
+   * result lacks it), else the server's `GET /api/v1/binary/<MD5>/icon`; `undefined` when the
+   * server has none.
+   */
   async icon(options: ModelRequestOptions = {}): Promise<Buffer | undefined> {
     if (this.raw['icon'] === undefined && !this.isFullyLoaded) await this.ensureLoaded(options);
     const icon = this.raw['icon'];
-    return typeof icon === 'string' && icon !== '' ? Buffer.from(icon, 'base64') : undefined;
+    if (typeof icon === 'string' && icon !== '') return Buffer.from(icon, 'base64');
+    try {
+      const stream = await this.api.transport.stream(`/api/v1/binary/${this.md5}/icon`, { signal: options.signal, object: `Binary ${this.md5} icon` });
+      const parts: Buffer[] = [];
+      for await (const chunk of stream) parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+      return parts.length > 0 ? Buffer.concat(parts) : undefined;
+    } catch (error) {
+      if (ObjectNotFoundError.isInstance(error)) return undefined;
+      throw error;
+    }
   }
 
   /** How common the binary is: `GET /api/v1/process/host/count?cb.freqver=1&md5=<MD5>&name=md5`. */
