@@ -364,12 +364,15 @@ describe('createTransport: concurrency', () => {
 describe('createTransport: stream', () => {
   it('returns a readable after the status was checked', async () => {
     scope().get('/api/v1/binary/ABC').reply(200, Buffer.from('PK\u0003\u0004zipdata'));
-    const { t } = make();
+    const afterResponse = jest.fn();
+    const { t, lines } = make({ hooks: { afterResponse } });
     const stream = await t.stream('/api/v1/binary/ABC');
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).toString('latin1')).toBe('PK\u0003\u0004zipdata');
     expect(t.stats.requests).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^HTTP GET \/api\/v1\/binary\/ABC took \d+\.\d{3}s \(response 200\)$/)]);
+    expect(afterResponse).toHaveBeenCalledWith(expect.objectContaining({ method: 'GET', path: '/api/v1/binary/ABC', status: 200 }));
   });
 
   it('maps errors before returning, and retries retryable statuses', async () => {

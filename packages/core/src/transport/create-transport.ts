@@ -376,6 +376,10 @@ class GotTransport implements Transport {
           await this.backoff(state, delay, options.signal);
           continue;
         }
+        // got runs afterResponse hooks for promises only: log and report stream responses here.
+        const ms = Date.now() - (response.timings.start ?? Date.now());
+        this.settings.log(`HTTP GET ${state.path} took ${seconds(ms)}s (response ${response.statusCode})`);
+        this.settings.hooks.afterResponse?.({ method: 'GET', path: state.path, status: response.statusCode, ms });
         if (response.statusCode >= 300) {
           const body = await readCapped(stream, MAX_ERROR_BODY).catch(() => Buffer.alloc(0));
           const retryAfter = headerValue(response.headers['retry-after']);
