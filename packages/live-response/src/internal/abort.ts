@@ -51,3 +51,25 @@ export function checkDuration(name: string, value: unknown, fallback: number): n
   }
   return value;
 }
+
+/** A signal that aborts when `signal` does or after `ms`; cheaper than `AbortSignal.any` + `AbortSignal.timeout`. Call `dispose()` when done. */
+export function boundedSignal(signal: AbortSignal | undefined, ms: number): { signal: AbortSignal; timedOut(): boolean; dispose(): void } {
+  const ctl = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    ctl.abort(new DOMException('The long poll reached its bound', 'TimeoutError'));
+  }, Math.max(0, ms));
+  timer.unref?.();
+  const onAbort = (): void => ctl.abort(signal?.reason);
+  if (signal?.aborted) ctl.abort(signal.reason);
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: ctl.signal,
+    timedOut: () => expired,
+    dispose() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}

@@ -161,7 +161,10 @@ export class JobRunner {
       this.ring.push(s);
     }
     this.pump();
-    return { id, sensorId, result, cancel: (reason?: unknown) => this.fail(rec, reason ?? new DOMException(`Live Response job ${id} was cancelled`, 'AbortError')) };
+    const cancel = (reason?: unknown): void => {
+      if (!rec.settled) this.fail(rec, reason ?? new DOMException(`Live Response job ${id} was cancelled`, 'AbortError'));
+    };
+    return { id, sensorId, result, cancel };
   }
 
   private emit(rec: JobRecord, type: JobProgressEvent['type'], error?: unknown): void {
@@ -206,26 +209,28 @@ export class JobRunner {
 
   /** Hands free slots to waiting sensors, in turn. */
   private pump(): void {
+    if (this.slotsUsed >= this.maxSessions) return; // a slot's release pumps again
     const now = Date.now();
-    let wakeAt = Infinity;
-    const keep: SensorState[] = [];
-    while (this.ring.length > 0) {
-      const s = this.ring.shift() as SensorState;
+    let i = 0;
+    while (i < this.ring.length && this.slotsUsed < this.maxSessions) {
+      const s = this.ring[i] as SensorState;
       if (s.jobs.length === 0) {
+        this.ring.splice(i, 1);
         s.inRing = false;
         this.forget(s);
-        continue;
+      } else if (s.notBefore > now) {
+        i++; // backing off: stays in its place
+      } else {
+        this.ring.splice(i, 1);
+        s.inRing = false;
+        void this.serve(s);
       }
-      if (this.slotsUsed >= this.maxSessions || s.notBefore > now) {
-        if (s.notBefore > now) wakeAt = Math.min(wakeAt, s.notBefore);
-        keep.push(s);
-        continue;
-      }
-      s.inRing = false;
-      void this.serve(s);
     }
-    this.ring = keep;
-    if (wakeAt < Infinity && this.slotsUsed < this.maxSessions) {
+    if (this.slotsUsed >= this.maxSessions) return;
+    // Free slots, and only sensors backing off wait: wake up when the first may try again.
+    let wakeAt = Infinity;
+    for (const s of this.ring) if (s.jobs.length > 0) wakeAt = Math.min(wakeAt, s.notBefore);
+    if (wakeAt < Infinity) {
       if (this.wakeTimer) clearTimeout(this.wakeTimer);
       this.wakeTimer = setTimeout(() => {
         this.wakeTimer = undefined;

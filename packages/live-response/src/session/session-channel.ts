@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { ApiError, LiveResponseError, TimeoutError, type RequestOptions, type Transport } from '@cbapi/core';
 import type { LiveResponseAdapter, SessionInfo } from '../adapters/live-response-adapter.js';
-import { anySignal, sleep, throwIfAborted } from '../internal/abort.js';
+import { anySignal, boundedSignal, sleep, throwIfAborted } from '../internal/abort.js';
 import { isSessionGone } from '../internal/error-kinds.js';
 import type { CommandResult } from './session-types.js';
 
@@ -138,12 +138,14 @@ export class SessionChannel {
       const started = Date.now();
       let cmd: CommandResult;
       // The long poll is bounded by an abort at the deadline (not a request timeout), then asked again.
-      const bound = AbortSignal.timeout(Math.min(remaining, LONG_POLL_MS));
+      const bound = boundedSignal(signal, Math.min(remaining, LONG_POLL_MS));
       try {
-        cmd = await this.transport.get<CommandResult>(path, { searchParams: { wait: true }, signal: anySignal(signal, bound), object: `Live Response command ${commandId}` });
+        cmd = await this.transport.get<CommandResult>(path, { searchParams: { wait: true }, signal: bound.signal, object: `Live Response command ${commandId}` });
       } catch (e) {
-        if ((bound.aborted || TimeoutError.isInstance(e)) && !signal?.aborted) continue;
+        if ((bound.timedOut() || TimeoutError.isInstance(e)) && !signal?.aborted) continue;
         throw e;
+      } finally {
+        bound.dispose();
       }
       this.lastUsed = Date.now();
       const status = String(cmd?.status ?? '').toLowerCase();

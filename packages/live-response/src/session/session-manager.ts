@@ -1,6 +1,6 @@
 import { LiveResponseError, TimeoutError, type Logger, type Transport } from '@cbapi/core';
 import type { LiveResponseAdapter, SessionInfo } from '../adapters/live-response-adapter.js';
-import { abortReason, anySignal, sleep, throwIfAborted } from '../internal/abort.js';
+import { abortReason, boundedSignal, sleep, throwIfAborted } from '../internal/abort.js';
 import { isLiveResponseError } from '../internal/error-kinds.js';
 import { LiveResponseSession } from './live-response-session.js';
 import { SessionChannel } from './session-channel.js';
@@ -129,12 +129,14 @@ export class SessionManager {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new TimeoutError(`Session ${info.id} for sensor ${sensorId} still ${info.status} after ${timeout} ms`, { timeoutMs: timeout });
       const started = Date.now();
-      const bound = AbortSignal.timeout(Math.min(remaining, LONG_POLL_MS));
+      const bound = boundedSignal(signal, Math.min(remaining, LONG_POLL_MS));
       try {
-        info = await this.adapter.getSession(this.transport, info.id, { wait: true, signal: anySignal(signal, bound) });
+        info = await this.adapter.getSession(this.transport, info.id, { wait: true, signal: bound.signal });
       } catch (e) {
-        if ((bound.aborted || TimeoutError.isInstance(e)) && !signal?.aborted) continue;
+        if ((bound.timedOut() || TimeoutError.isInstance(e)) && !signal?.aborted) continue;
         throw e;
+      } finally {
+        bound.dispose();
       }
       if (info.status !== 'active' && Date.now() - started < 20) {
         await sleep(Math.min(backoff, Math.max(0, deadline - Date.now())), signal);
