@@ -530,9 +530,9 @@ export class Process extends BaseModel {
 
   /**
    * The child processes: from the summary's children when it was read, else from the start
-   * events of this segment's `childproc` list (one object per child, in event order; a child the
-   * server no longer has is left out). Suppressed children are built from their event and never
-   * fetched.
+   * events of the `childproc` list (6.x: all segments, one request; 5.x: this segment, as cbapi) —
+   * one object per child, in event order; a child the server no longer has is left out.
+   * Suppressed children are built from their event and never fetched.
    */
   async children(options: EventStreamOptions = {}): Promise<Process[]> {
     const out: Process[] = [];
@@ -548,7 +548,9 @@ export class Process extends BaseModel {
       }
       return out;
     }
-    const events = (await this.eventsOf('childproc', this.segment, options)) as ChildProcEvent[];
+    // On 6.x segment 0 holds every segment's events, so children started in earlier segments count too.
+    const segment = this.rapi.serverVersion.is6x ? 0 : this.segment;
+    const events = (await this.eventsOf('childproc', segment, options)) as ChildProcEvent[];
     for (const e of events) {
       if (seen.has(e.procguid) || !e.started) continue;
       seen.add(e.procguid);
