@@ -132,3 +132,30 @@ describe('hydrate() edge cases', () => {
     expect(() => adoptDocument(m, [] as unknown as JsonObject, true)).toThrow(/not a JSON object/);
   });
 });
+
+@Expose()
+class ExposedClass extends BaseModel {
+  @Type(() => Number) n!: number;
+}
+class WithTypeOptions extends BaseModel {
+  @Type(() => Address, { keepDiscriminatorProperty: true }) address!: Address;
+}
+class UsesTypeArgs extends BaseModel {
+  @Type((o) => (o ? Address : Address)) address!: Address;
+}
+
+describe('classes class-transformer hydrates itself', () => {
+  it.each([
+    ['class-level @Expose', ExposedClass as unknown as ModelClass, { n: '4', other: 1 }],
+    ['type options', WithTypeOptions as unknown as ModelClass, { address: { city: 'x' }, other: 1 }],
+    ['type functions reading their argument', UsesTypeArgs as unknown as ModelClass, { address: { city: 'y' }, other: 1 }],
+  ])('%s', (_name, Model, doc) => {
+    const m = hydrate(Model, undefined, doc as JsonObject);
+    const ref = hydrateWithClassTransformer(Model, doc as JsonObject);
+    expect({ ...m }).toEqual({ ...ref });
+    expect(m.get('other')).toBe(1);
+    adoptDocument(m, { other: 2 }, true);
+    expect(m.get('other')).toBe(2);
+    expect(m.toJSON()).toEqual({ other: 2 });
+  });
+});
