@@ -392,8 +392,11 @@ describe('createTransport: stream', () => {
   it('maps network failures, retrying them first', async () => {
     scope().get('/net').replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))
       .get('/net').replyWithError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
-    const { t } = make({ maxRetries: 1 });
+    const beforeError = jest.fn();
+    const { t } = make({ maxRetries: 1, hooks: { beforeError } });
     const error = await caught(t.stream('/net'));
+    expect(beforeError).toHaveBeenCalledTimes(1);
+    expect(beforeError).toHaveBeenCalledWith(error);
     expect(ApiError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/ECONNRESET/);
     expectNoToken(error);

@@ -36,6 +36,8 @@ interface RequestState {
   attempts: number;
   totalRetryDelayMs: number;
   timeoutMs: number;
+  /** True while the stream retry loop decides: the user's beforeError hook waits for its verdict. */
+  deferErrorHook: boolean;
   /** The last low-level failure before mapping (for the stream retry loop). */
   lastFailure: { code?: string; event?: string; status?: number; retryAfter?: string } | undefined;
 }
@@ -240,7 +242,7 @@ class GotTransport implements Transport {
             state.lastFailure = failureOf(error);
             const mapped = toCbError(error, this.context(state));
             if (!(error as GotFailure).response) log(`HTTP ${state.method} ${state.path} failed: ${mapped.message}`);
-            hooks.beforeError?.(mapped);
+            if (!state.deferErrorHook) hooks.beforeError?.(mapped);
             return mapped as unknown as typeof error;
           },
         ],
@@ -271,7 +273,7 @@ class GotTransport implements Transport {
     const timeoutMs = checkPositive('timeout', options.timeout, this.settings.timeoutMs, false);
     const state: RequestState = {
       method, path: `/${url}`, object: options.object, idempotent: options.idempotent ?? (method !== 'POST' && method !== 'PATCH'),
-      attempts: 0, totalRetryDelayMs: 0, timeoutMs, lastFailure: undefined,
+      attempts: 0, totalRetryDelayMs: 0, timeoutMs, deferErrorHook: false, lastFailure: undefined,
     };
     const init: OptionsInit = { method, context: { cbapi: state } };
     if (options.headers) init.headers = { ...options.headers };
@@ -359,6 +361,7 @@ class GotTransport implements Transport {
     const { url, state, init } = this.prepare('GET', path, options);
     const release = await this.limiter.acquire(options.signal);
     let handedOver = false;
+    state.deferErrorHook = true;
     try {
       for (;;) {
         const stream = this.client.stream(url, { ...init, throwHttpErrors: false, retry: { limit: 0 } } as OptionsInit & { isStream?: true });
@@ -372,7 +375,11 @@ class GotTransport implements Transport {
           stream.destroy();
           if (options.signal?.aborted) throw options.signal.reason;
           const delay = retryDelay(this.settings.policy, { attempt: state.attempts, method: 'GET', idempotent: true, ...(state.lastFailure ?? failureOf(error)) });
-          if (delay === 0) this.fail(error, state, options.signal);
+          if (delay === 0) {
+            const mapped = toCbError(error, this.context(state));
+            this.settings.hooks.beforeError?.(mapped);
+            throw mapped;
+          }
           await this.backoff(state, delay, options.signal);
           continue;
         }
@@ -399,6 +406,7 @@ class GotTransport implements Transport {
         stream.once('end', done);
         stream.once('error', done);
         handedOver = true;
+        state.deferErrorHook = false;
         return stream;
       }
     } finally {
