@@ -1,5 +1,5 @@
 import { createServer as createHttpServer } from 'node:http';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
@@ -100,6 +100,43 @@ function httpDate(): string {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A {@link SimRequest} whose abort signal is built only when a handler reads it (long polls); most never do. */
+class LazySignalRequest implements SimRequest {
+  readonly headers: IncomingHttpHeaders;
+  private controller: AbortController | undefined;
+  private onClose: (() => void) | undefined;
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly query: Record<string, string | string[]>,
+    private readonly req: IncomingMessage,
+    readonly body: unknown,
+    readonly rawBody: Buffer,
+    readonly params: Record<string, string>,
+    private readonly inflight: Set<AbortController>,
+  ) {
+    this.headers = req.headers;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = new AbortController();
+      this.controller = controller;
+      this.inflight.add(controller);
+      this.onClose = (): void => controller.abort(new Error('client went away'));
+      this.req.socket.once('close', this.onClose);
+    }
+    return this.controller.signal;
+  }
+
+  /** Forgets the signal once the handler is done. */
+  release(): void {
+    if (this.controller) this.inflight.delete(this.controller);
+    if (this.onClose) this.req.socket.off('close', this.onClose);
+  }
+}
 
 /**
  * The HTTP(S) front of the simulator: auth per product prefix, routing, faults, latency, gzip, the
@@ -219,39 +256,14 @@ export class SimServer {
     const match = this.options.router.match(method, path);
     if (!match) return { status: 404, body: openrestyErrorPage(404), headers: { 'Content-Type': 'text/html' } };
     if ('methodNotAllowed' in match) return { status: 405, body: openrestyErrorPage(405), headers: { 'Content-Type': 'text/html' } };
-    // the abort signal is built only when a handler reads it (long polls); most requests never do
-    let controller: AbortController | undefined;
-    let onClose: (() => void) | undefined;
-    const inflight = this.inflight;
-    const request: SimRequest = {
-      method,
-      path,
-      query,
-      headers: req.headers,
-      body,
-      rawBody,
-      params: match.params,
-      get signal(): AbortSignal {
-        if (!controller) {
-          const c = new AbortController();
-          controller = c;
-          inflight.add(c);
-          onClose = (): void => c.abort(new Error('client went away'));
-          req.socket.once('close', onClose);
-        }
-        return controller.signal;
-      },
-    };
+    const request = new LazySignalRequest(method, path, query, req, body, rawBody, match.params, this.inflight);
     try {
       return await match.handler(request);
     } catch (error) {
       if (error instanceof SimHttpError) return { status: error.status, ...(typeof error.body === 'string' ? { body: error.body, headers: { 'Content-Type': 'text/html', ...error.headers } } : { json: error.body, headers: error.headers }) };
       return { status: 500, json: { reason: error instanceof Error ? error.message : String(error) } };
     } finally {
-      if (controller) {
-        inflight.delete(controller);
-        if (onClose) req.socket.off('close', onClose);
-      }
+      request.release();
     }
   }
 
