@@ -26,7 +26,10 @@ describe('createObjectCache', () => {
     await cache.set('Sensor:1', { id: 1, computer_name: 'a' });
     expect(await cache.get('Sensor:1')).toEqual({ id: 1, computer_name: 'a' });
     expect([...store.keys()]).toEqual([`${NS}:Sensor:1`]);
-    expect(cache.stats).toEqual({ hits: 1, misses: 1, loads: 0, errors: 0 });
+    const hit = await cache.get('Sensor:1');
+    expect(Object.isFrozen(hit)).toBe(true);
+    expect(() => { (hit as Record<string, unknown>)['id'] = 2; }).toThrow(TypeError);
+    expect(cache.stats).toEqual({ hits: 2, misses: 1, loads: 0, errors: 0 });
     expect(cache.namespace).toBe(NS);
     await cache.delete('Sensor:1');
     expect(await cache.get('Sensor:1')).toBeUndefined();

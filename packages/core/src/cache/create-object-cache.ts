@@ -86,6 +86,15 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** Freezes a JSON document and everything in it (documents in memory are shared by the models built from them). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
+
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
@@ -112,7 +121,13 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
   const store: KeyvStoreAdapter | Map<unknown, unknown> = given === undefined
     ? (new QuickLRU<unknown, unknown>({ maxSize: maxEntries }) as unknown as Map<unknown, unknown>)
     : isKeyv(given) ? (given.store as KeyvStoreAdapter | Map<unknown, unknown>) : given;
-  const keyv = new Keyv<JsonObject>({ store, namespace: options.namespace, ttl });
+  // An in-memory store keeps the documents themselves, deep-frozen (no JSON round trip per hit);
+  // other stores get JSON, and a deadline on every operation so a store that went away never hangs.
+  const inMemory = store instanceof Map;
+  const keyv = inMemory
+    ? new Keyv<JsonObject>({ store, namespace: options.namespace, ttl, serialize: undefined, deserialize: undefined })
+    : new Keyv<JsonObject>({ store, namespace: options.namespace, ttl });
+  const guard = <T>(promise: Promise<T>, what: string): Promise<T> => (inMemory ? promise : withDeadline(promise, storeTimeoutMs, what));
   const stats: ObjectCacheStats = { hits: 0, misses: 0, loads: 0, errors: 0 };
   const inflight = new Map<string, InFlight>();
   let closed = false;
@@ -129,7 +144,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
       return undefined;
     }
     try {
-      const doc = await withDeadline(keyv.get(key), storeTimeoutMs, 'read');
+      const doc = await guard(keyv.get(key), 'read');
       if (doc !== undefined && doc !== null && typeof doc === 'object') {
         stats.hits++;
         return doc;
@@ -144,7 +159,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
   const set = async (key: string, doc: JsonObject): Promise<void> => {
     if (closed) return;
     try {
-      await withDeadline(keyv.set(key, doc), storeTimeoutMs, 'write');
+      await guard(keyv.set(key, inMemory ? deepFreeze(doc) : doc), 'write');
     } catch (error) {
       report('write', error);
     }
@@ -153,7 +168,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
   const del = async (key: string): Promise<void> => {
     if (closed) return;
     try {
-      await withDeadline(keyv.delete(key), storeTimeoutMs, 'delete');
+      await guard(keyv.delete(key), 'delete');
     } catch (error) {
       report('delete', error);
     }
@@ -214,7 +229,7 @@ export function createObjectCache(options: ObjectCacheOptions): ObjectCache {
     async clear() {
       if (closed) return;
       try {
-        await withDeadline(keyv.clear(), storeTimeoutMs, 'clear');
+        await guard(keyv.clear(), 'clear');
       } catch (error) {
         report('clear', error);
       }
