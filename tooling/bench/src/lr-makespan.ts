@@ -35,6 +35,8 @@ export interface MakespanResult {
   overheadPerJobMs: number;
   maxConcurrentSessions: number;
   failed: number;
+  /** Mean client-side latency of the main thread's POST/PUT requests (command posts of function jobs, session open/close): one round trip, ms. */
+  meanRequestMs: number;
 }
 
 async function functionJob(session: LiveResponseSession): Promise<number> {
@@ -88,7 +90,18 @@ async function startChildSimulator(options: SimulatorOptions): Promise<ChildSim>
 async function run(label: string, job: Job<number>, jobs: number, sensors: number, warmUp: boolean, jobsPerSession = 1): Promise<MakespanResult> {
   const sim = await startChildSimulator({ seed: 1, sensors, processesPerSensor: 5, liveResponse: { maxSessions: SLOTS, sessionStartMs: SESSION_START_MS, commandMs: COMMAND_MS } });
   const credentials: Credentials = { url: sim.url, token: sim.token, sslVerify: false, sslVerifyHostname: false, sslForceTls12: false, ignoreSystemProxy: true, source: 'bench' };
-  const transport = createTransport(credentials, { maxConcurrency: 64 });
+  let requests = 0;
+  let requestMs = 0;
+  const transport = createTransport(credentials, {
+    maxConcurrency: 64,
+    hooks: {
+      afterResponse: (r) => {
+        if (r.method === 'GET') return; // long polls include the server's hold
+        requests++;
+        requestMs += r.ms;
+      },
+    },
+  });
   const lr = createLiveResponse({ transport, credentials, adapter: 'response', options: { maxSessions: SLOTS, jobsPerSession, workerTransportOptions: { maxConcurrency: 64 } } });
   try {
     if (warmUp) {
@@ -96,6 +109,8 @@ async function run(label: string, job: Job<number>, jobs: number, sensors: numbe
       for await (const r of lr.runJobs(job, Array.from({ length: SLOTS }, (_, i) => (i % sensors) + 1))) if (!r.ok) throw r.error;
     }
     const created = (await sim.stats())['sessionsCreated'] ?? 0;
+    requests = 0;
+    requestMs = 0;
     const ids = Array.from({ length: jobs }, (_, i) => (i % sensors) + 1);
     const started = performance.now();
     let failed = 0;
@@ -108,7 +123,7 @@ async function run(label: string, job: Job<number>, jobs: number, sensors: numbe
     return {
       label, jobs, sensors, makespanMs, lowerBoundMs, ratio: makespanMs / lowerBoundMs,
       overheadPerJobMs: (makespanMs * SLOTS - work) / jobs,
-      maxConcurrentSessions: stats['maxConcurrentSessions'] ?? -1, failed,
+      maxConcurrentSessions: stats['maxConcurrentSessions'] ?? -1, failed, meanRequestMs: requests > 0 ? requestMs / requests : 0,
     };
   } finally {
     await lr.close();
@@ -149,11 +164,11 @@ export async function main(args: readonly string[]): Promise<void> {
     await run('worker, 2/session', moduleJob, jobs, sensors, true, 2),
   ];
   console.log(`lr-makespan: ${jobs} jobs × ${COMMANDS_PER_JOB} commands over ${sensors} sensors, ${SLOTS} slots, sessionStartMs ${SESSION_START_MS}, commandMs ${COMMAND_MS}`);
-  console.log('label                 makespan   bound     ratio  overhead/job  peak sessions  failed');
+  console.log('label                 makespan   bound     ratio  overhead/job  peak sessions  failed  round trip (POST/PUT)');
   const overhead = await schedulerOverhead(10_000, 1_000);
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(21)} ${(r.makespanMs / 1000).toFixed(2).padStart(6)} s  ${(r.lowerBoundMs / 1000).toFixed(2).padStart(5)} s  ${r.ratio.toFixed(3).padStart(6)}  ${r.overheadPerJobMs.toFixed(1).padStart(9)} ms  ${String(r.maxConcurrentSessions).padStart(13)}  ${String(r.failed).padStart(6)}`,
+      `${r.label.padEnd(21)} ${(r.makespanMs / 1000).toFixed(2).padStart(6)} s  ${(r.lowerBoundMs / 1000).toFixed(2).padStart(5)} s  ${r.ratio.toFixed(3).padStart(6)}  ${r.overheadPerJobMs.toFixed(1).padStart(9)} ms  ${String(r.maxConcurrentSessions).padStart(13)}  ${String(r.failed).padStart(6)}  ${r.meanRequestMs.toFixed(1).padStart(8)} ms`,
     );
   }
   console.log(`scheduler alone (in-memory transport, 10 000 jobs × 2 commands over 1 000 sensors): ${overhead.wallUsPerJob.toFixed(0)} µs/job wall, ${overhead.cpuUsPerJob.toFixed(0)} µs/job CPU, peak sessions ${overhead.maxOpen}`);
