@@ -34,6 +34,7 @@ const OS_NAMES = { windows: 'windows', osx: 'osx', linux: 'linux' } as const;
 export class ProcessDocs {
   readonly events: ProcessEvents;
   private docCache: { version: number; docs: JsonDoc[] } | undefined;
+  private readonly docsByProcess = new Map<string, { revision: string; docs: JsonDoc[] }>();
 
   constructor(
     private readonly world: SimWorld,
@@ -57,13 +58,19 @@ export class ProcessDocs {
     return `${guid}-${segmentSuffix(segmentId, this.world.majorVersion)}`;
   }
 
-  /** Every search document (one per process segment), cached per world version. */
+  /** Every search document (one per process segment); after a world change only changed processes are rebuilt. */
   allDocs(): JsonDoc[] {
     if (this.docCache?.version === this.world.version) return this.docCache.docs;
     const docs: JsonDoc[] = [];
     for (const sensor of this.world.sensors) {
       for (const p of sensor.processes) {
-        for (let i = 0; i < p.segments.length; i++) docs.push(this.searchDoc(p, i));
+        const revision = ProcessEvents.revision(p, this.world);
+        let entry = this.docsByProcess.get(p.guid);
+        if (!entry || entry.revision !== revision) {
+          entry = { revision, docs: p.segments.map((_, i) => this.searchDoc(p, i)) };
+          this.docsByProcess.set(p.guid, entry);
+        }
+        for (const d of entry.docs) docs.push(d);
       }
     }
     this.docCache = { version: this.world.version, docs };

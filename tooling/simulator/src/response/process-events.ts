@@ -80,24 +80,35 @@ export function ipToInt32(ip: string): number {
 }
 
 /**
- * Generates (lazily, once per process and world version) the events of simulated processes:
+ * Generates (lazily, once per process revision) the events of simulated processes:
  * module loads, file and registry modifications, network connections, child processes and
  * cross-process events, consistent with the process tree.
  * @internal
  */
 export class ProcessEvents {
-  private readonly cache = new Map<string, { version: number; events: SimEvent[] }>();
+  private readonly cache = new Map<string, { revision: string; events: SimEvent[] }>();
 
   constructor(private readonly world: SimWorld) {}
 
   /** All events of a process, by time. */
   all(process: SimProcess): SimEvent[] {
     const hit = this.cache.get(process.guid);
-    if (hit && hit.version === this.world.version) return hit.events;
+    const revision = ProcessEvents.revision(process, this.world);
+    if (hit && hit.revision === revision) return hit.events;
     const events = this.generate(process);
     if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(process.guid, { version: this.world.version, events });
+    this.cache.set(process.guid, { revision, events });
     return events;
+  }
+
+  /**
+   * What a process's events depend on that can change (Live Response starts and ends processes):
+   * its end, its children and which of them ended.
+   */
+  static revision(p: SimProcess, world: SimWorld): string {
+    let ended = 0;
+    for (const guid of p.childGuids) if (world.process(guid)?.endMs !== null) ended++;
+    return `${p.endMs ?? ''}/${p.lastUpdateMs}/${p.childGuids.length}/${ended}`;
   }
 
   /** Events of one segment (index into `process.segments`, 0-based); segment window = (previous, this]. */

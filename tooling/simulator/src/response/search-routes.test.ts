@@ -169,6 +169,19 @@ describe('process detail routes (6.x)', () => {
     expect(v1).toMatch(/^[^|]+\|-?\d+\|\d+\|(6|17)\|[^|]*\|(true|false)$/);
   });
 
+  it('shows processes started and ended in the world (Live Response) in searches and summaries', async () => {
+    const p = sim.world.spawnProcess(1, { path: 'c:\\windows\\system32\\notepad.exe', cmdline: 'notepad.exe c:\\temp\\x.txt' });
+    const found = await search('process', { q: `process_name:notepad.exe sensor_id:1`, rows: '100' });
+    expect(found.json.results.map((r: { id: string }) => r.id)).toContain(p.guid);
+    const parent = (await call(sim, 'GET', `/api/v1/process/${p.parentGuid}/0`)).json;
+    expect(parent.children.map((c: { id: string }) => c.id)).toContain(p.guid);
+    expect(sim.world.terminateProcess(1, p.pid)).toBe(true);
+    const ended = (await call(sim, 'GET', `/api/v1/process/${p.guid}/0`)).json.process;
+    expect(ended.terminated).toBe(true);
+    const events = (await call(sim, 'GET', `/api/v4/process/${p.parentGuid}/0/event`)).json.process.childproc_complete as { processId: string; type: string }[];
+    expect(events.filter((e) => e.processId === p.guid).map((e) => e.type)).toEqual(['start', 'end']);
+  });
+
   it('answers binary frequency', async () => {
     const p = (await search('process', { q: 'process_name:lsass.exe', rows: '1' })).json.results[0];
     const freq = await call(sim, 'GET', `/api/v1/process/host/count?cb.freqver=1&md5=${p.process_md5.toUpperCase()}&name=md5`);
