@@ -81,7 +81,8 @@ export function registerProcessRoutes(router: Router, ctx: RouteContext): void {
     return { json: hits };
   });
 
-  for (const version of [1, 2, 3, 4]) {
+  // a 5.x server has the event API up to v3; 6.x adds v4
+  for (const version of six ? [1, 2, 3, 4] : [1, 2, 3]) {
     router.add('GET', `/api/v${version}/process/:guid/:segment/event`, 'response', (req) => {
       const { p, index } = lookup(req);
       return { json: docs.eventDoc(p, index, version) };

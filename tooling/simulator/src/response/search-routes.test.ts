@@ -204,6 +204,7 @@ describe('a 5.x server (serverVersion 5.2.0...)', () => {
       expect(p.unique_id).toMatch(/^[0-9a-f-]{36}-00000001$/);
       const events = await call(old, 'GET', `/api/v3/process/${p.id}/1/event`, token);
       expect(typeof events.json.process.childproc_complete[0]).toBe('object');
+      expect((await call(old, 'GET', `/api/v4/process/${p.id}/1/event`, token)).status).toBe(404);
       expect((await call(old, 'GET', `/api/v1/process/${p.id}/segment`, token)).status).toBe(404);
       expect((await call(old, 'GET', `/api/v1/process/${p.id}/0`, token)).status).toBe(404);
       expect((await call(old, 'GET', '/api/v1/storage/events/partition', token)).status).toBe(404);
