@@ -52,3 +52,21 @@ describe.each(versions)('events from a %s server', (version, api, segment) => {
     }
   });
 });
+
+describe('summary from the simulator', () => {
+  it('reads /api/v1/process/<guid>/<default segment> with the parent and children', async () => {
+    const env = await seedEnv({ sensors: 2 });
+    try {
+      const [proc] = await env.cb.select(Process).where('process_name:explorer.exe').slice(0, 1);
+      const mark = env.mark();
+      const summary = await proc!.summary();
+      expect(env.since(mark)).toEqual([`GET /api/v1/process/${proc!.guid}/0`]);
+      expect(summary.process['process_name']).toBe('explorer.exe');
+      expect(Array.isArray(summary.children)).toBe(true);
+      await proc!.summary();
+      expect(env.since(mark)).toHaveLength(1);
+    } finally {
+      await env.close();
+    }
+  });
+});

@@ -447,12 +447,16 @@ export class Process extends BaseModel {
     });
   }
 
-  /** The summary (`GET /api/v1/process/<guid>/<segment>`): the process, its parent, children and siblings. Fetched once. */
+  /**
+   * The summary (`GET /api/v1/process/<guid>/<default segment>`, always `v1` and the server's
+   * default segment, as cbapi): the process, its parent, children and siblings. Fetched once.
+   */
   summary(options: ModelRequestOptions = {}): Promise<ProcessSummary> {
     if (!this.#summary) {
-      const route = `/api/v1/process/${this.guid}/${this.segment}`;
+      const segment = this.rapi.serverVersion.defaultSegment;
+      const route = `/api/v1/process/${this.guid}/${segment}`;
       this.#summary = (async () => {
-        const body = asObject(await this.api.transport.get(route, { signal: options.signal, object: `Process ${this.guid}/${this.segment}` }));
+        const body = asObject(await this.api.transport.get(route, { signal: options.signal, object: `Process ${this.guid}/${segment}` }));
         const proc = asObject(body?.['process']);
         if (!body || !proc) throw new ApiError(`Unexpected reply from ${route}: no "process" object`);
         const list = (v: unknown): JsonObject[] => (Array.isArray(v) ? v.filter((x): x is JsonObject => asObject(x) !== undefined) : []);
