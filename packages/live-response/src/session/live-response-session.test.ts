@@ -257,6 +257,22 @@ describe('session establishment and reconnect', () => {
     await api.close();
   });
 
+  it('a session lost between "get file" and its download: both are redone on the new session', async () => {
+    const api = lr();
+    reuseSession1();
+    scope().post(`${BASE}/session/1/command`, (b: Record<string, unknown>) => b['name'] === 'get file').reply(200, { id: 1, session_id: 1, name: 'get file', status: 'pending', file_id: 4 });
+    scope().get(`${BASE}/session/1/command/1`).query({ wait: 'true' }).reply(200, { id: 1, session_id: 1, name: 'get file', status: 'complete', file_id: 4 });
+    scope().get(`${BASE}/session/1/file/4/content`).reply(404, 'Session 1 not found');
+    scope().get(`${BASE}/session`).query({ active_only: 'true' }).reply(200, []);
+    scope().post(`${BASE}/session`, { sensor_id: 1 }).reply(200, { ...session1, id: 2, status: 'active' });
+    scope().post(`${BASE}/session/2/command`, (b: Record<string, unknown>) => b['name'] === 'get file' && b['session_id'] === 2).reply(200, { id: 1, session_id: 2, name: 'get file', status: 'pending', file_id: 1 });
+    scope().get(`${BASE}/session/2/command/1`).query({ wait: 'true' }).reply(200, { id: 1, session_id: 2, name: 'get file', status: 'complete', file_id: 1 });
+    scope().get(`${BASE}/session/2/file/1/content`).reply(200, 'data');
+    closeSession(2);
+    expect((await api.withLrSession(1, (s) => s.getFile('C:\\x.txt'))).toString()).toBe('data');
+    await api.close();
+  });
+
   it('a 404 JSON {"status":"NOT_FOUND"} also means "re-establish"; any other 404 is an error', async () => {
     const api = lr();
     reuseSession1();

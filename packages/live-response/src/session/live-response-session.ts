@@ -85,9 +85,14 @@ export class LiveResponseSession implements AsyncDisposable {
    */
   async getRawFile(path: string, options?: CommandOptions): Promise<Readable> {
     requireString('getRawFile', 'path', path);
-    const cmd = await this.run('get file', { object: path }, options);
-    if (typeof cmd.file_id !== 'number') throw new ApiError(`get file '${path}' completed without a file_id`);
-    return this.channel.fileContent(cmd.file_id, this.sig(options));
+    const timeout = checkDuration('timeout', options?.timeout, 300_000);
+    const signal = this.sig(options);
+    // Command and download as one unit: a file fetched by one session is not in the next one's store.
+    return this.channel.withReconnect('get file', signal, async () => {
+      const cmd = await this.channel.command('get file', { object: path }, { wait: true, timeout, signal, reconnect: false });
+      if (typeof cmd.file_id !== 'number') throw new ApiError(`get file '${path}' completed without a file_id`);
+      return this.channel.fileContent(cmd.file_id, signal);
+    });
   }
 
   /**
@@ -113,9 +118,13 @@ export class LiveResponseSession implements AsyncDisposable {
     const self = this;
     async function* pieces(): AsyncGenerator<Buffer> {
       for (let offset = 0; ; offset += chunk) {
-        const cmd = await self.run('get file', { object: path, offset, get_count: chunk }, options);
-        if (typeof cmd.file_id !== 'number') throw new ApiError(`get file '${path}' completed without a file_id`);
-        const data = await readAll(await self.channel.fileContent(cmd.file_id, self.sig(options)));
+        const signal = self.sig(options);
+        const timeout = checkDuration('timeout', options.timeout, 300_000);
+        const data = await self.channel.withReconnect('get file', signal, async () => {
+          const cmd = await self.channel.command('get file', { object: path, offset, get_count: chunk }, { wait: true, timeout, signal, reconnect: false });
+          if (typeof cmd.file_id !== 'number') throw new ApiError(`get file '${path}' completed without a file_id`);
+          return readAll(await self.channel.fileContent(cmd.file_id, signal));
+        });
         if (data.length > 0) yield data;
         if (data.length < chunk) return;
       }
@@ -125,7 +134,8 @@ export class LiveResponseSession implements AsyncDisposable {
 
   /**
    * Uploads `data` (a Buffer, a string or a stream) and writes it to `remotePath` on the endpoint
-   * (multipart upload of field `file`, then `put file` with its `file_id`).
+   * (multipart upload of field `file`, then `put file` with its `file_id`). When the session expired,
+   * a Buffer or string is uploaded again to a new session; a stream is not (it cannot be re-read).
    */
   async putFile(data: Buffer | string | Readable, remotePath: string, options?: CommandOptions): Promise<void> {
     requireString('putFile', 'remotePath', remotePath);
@@ -133,11 +143,15 @@ export class LiveResponseSession implements AsyncDisposable {
       throw new InvalidObjectError('putFile: data must be a Buffer, a string or a Readable stream');
     }
     const name = remotePath.split(/[\\/]/).pop() || 'file';
-    await this.channel.withReconnect('put file', this.sig(options), async () => {
+    const timeout = checkDuration('timeout', options?.timeout, 300_000);
+    const upload = async (): Promise<void> => {
       const { body, contentType } = multipartFile('file', name, data);
       const fileId = await this.channel.upload(body, contentType, this.sig(options));
-      await this.run('put file', { object: remotePath, file_id: fileId }, options);
-    });
+      // The uploaded file belongs to this session: a new session needs a new upload, not a re-sent command.
+      await this.channel.command('put file', { object: remotePath, file_id: fileId }, { wait: true, timeout, signal: this.sig(options), reconnect: false });
+    };
+    // A Buffer or string can be uploaded again to a re-established session; a stream cannot be read twice.
+    await this.channel.withReconnect('put file', this.sig(options), upload, !(data instanceof Readable));
   }
 
   /** Deletes a file on the endpoint (`delete file`). */

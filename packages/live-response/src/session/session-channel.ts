@@ -69,7 +69,7 @@ export class SessionChannel {
    * Runs `fn` against the current session; when the server says the session is gone, re-acquires one
    * for the sensor and runs `fn` again (at most 5 attempts in all, as cbapi).
    */
-  async withReconnect<T>(what: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  async withReconnect<T>(what: string, signal: AbortSignal | undefined, fn: () => Promise<T>, reconnect = true): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       this.checkOpen();
       throwIfAborted(signal);
@@ -78,8 +78,8 @@ export class SessionChannel {
       try {
         return await fn();
       } catch (e) {
-        if (!isSessionGone(e) || this.reacquire === undefined || attempt >= MAX_ATTEMPTS) {
-          if (isSessionGone(e) && this.reacquire !== undefined) {
+        if (!reconnect || !isSessionGone(e) || this.reacquire === undefined || attempt >= MAX_ATTEMPTS) {
+          if (reconnect && isSessionGone(e) && this.reacquire !== undefined) {
             throw new TimeoutError(`Command ${what} failed after ${MAX_ATTEMPTS} retries`, { cause: e });
           }
           throw e;
@@ -96,7 +96,7 @@ export class SessionChannel {
    * Sends a command (`{name, object?, ...extras, session_id}`, keys sorted as cbapi sends them) and,
    * with `wait`, long-polls it to completion. `status: error` → LiveResponseError.
    */
-  async command(name: string, fields: Record<string, unknown>, options: { wait: boolean; timeout?: number; signal?: AbortSignal }): Promise<CommandResult> {
+  async command(name: string, fields: Record<string, unknown>, options: { wait: boolean; timeout?: number; signal?: AbortSignal; reconnect?: boolean }): Promise<CommandResult> {
     const supported = this.info.supported_commands;
     if (Array.isArray(supported) && supported.length > 0 && !supported.includes(name)) {
       throw new ApiError(`Command ${name} not supported by this sensor (sensor ${this.sensorId})`);
@@ -114,7 +114,7 @@ export class SessionChannel {
       this.failIfError(reply);
       if (!options.wait) return reply;
       return this.waitForCommand(reply.id, timeout, options.signal);
-    });
+    }, options.reconnect !== false);
   }
 
   private failIfError(cmd: CommandResult): void {
