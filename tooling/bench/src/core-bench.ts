@@ -123,7 +123,7 @@ async function pagingChild(kind: 'query' | 'raw', url: string, total: number, ba
 }
 
 async function pagingBench(url: string, total: number, batch: number): Promise<void> {
-  const rounds = 2;
+  const rounds = 3;
   const best = { query: 0, raw: 0 };
   const peak = { query: 0, raw: 0 };
   const start = { query: 0, raw: 0 };
