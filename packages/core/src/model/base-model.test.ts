@@ -273,6 +273,25 @@ describe('BaseModel: change tracking and save', () => {
     expect(transport.calls).toHaveLength(0);
   });
 
+  it('an object whose primary key is set by the caller (BannedHash-style md5) is created, not updated', async () => {
+    const { api, transport } = fakeApi(() => ({ md5: 'ABC', host_count: 0 }));
+    class Banned extends TestBinary {
+      static override creatable = true;
+      static override mutable = true;
+      static override createSendsPrimaryKey = true;
+    }
+    const b = api.create(Banned, { md5: 'ABC', text: 'banned' });
+    expect(b.uniqueId()).toBe('ABC');
+    await b.save();
+    expect(transport.calls[0]).toMatchObject({ method: 'POST', path: '/api/v1/binary', json: { md5: 'ABC', text: 'banned' } });
+    b.host_count = 3;
+    await b.save();
+    expect(transport.calls[1]).toMatchObject({ method: 'PUT', path: '/api/v1/binary/ABC' });
+    const feed = hydrate(TestFeed, api, { id: 1 });
+    await feed.save();
+    expect(transport.calls).toHaveLength(2);
+  });
+
   it('delete() sends DELETE and drops the cached document; without an id nothing is sent', async () => {
     const { api, transport } = fakeApi((c) => (c.method === 'DELETE' ? reply(204) : [{ id: 5, name: 'g', site_id: 1 }]));
     const g = await api.select(TestSensorGroup, 5);

@@ -75,6 +75,8 @@ export class BaseModel {
   static updateMethod: HttpMethod = 'PUT';
   /** An update sends the whole document with the changes applied (`full`) or only the changed fields. @defaultValue 'full' */
   static updateBody: 'full' | 'changes' = 'full';
+  /** A create sends the primary key too (cbapi's `_new_object_needs_primary_key`: User `username`). @defaultValue false */
+  static createSendsPrimaryKey = false;
 
   /**
    * The query `cb.select(Model)` returns. The default is a `SimpleQuery` (one GET of
@@ -282,13 +284,13 @@ export class BaseModel {
 
   /**
    * The request that saves this object. Default: `createMethod` to `urlObject` with the document
-   * minus the primary key, or `updateMethod` to `instanceUrl()` with the whole document (or only
+   * minus the primary key (unless `createSendsPrimaryKey`), or `updateMethod` to `instanceUrl()` with the whole document (or only
    * the changes when `updateBody` is `changes`).
    */
   protected saveRequest(kind: SaveKind, doc: JsonObject, changes: JsonObject): ModelRequest {
     if (kind === 'create') {
       const body = { ...doc };
-      delete body[this.model.primaryKey];
+      if (!this.model.createSendsPrimaryKey) delete body[this.model.primaryKey];
       return { method: this.model.createMethod, path: this.model.urlObject, json: body };
     }
     return { method: this.model.updateMethod, path: this.instanceUrl(), json: this.model.updateBody === 'changes' ? changes : doc };
@@ -336,19 +338,25 @@ export class BaseModel {
   }
 
   /**
-   * Saves changes: a new object is created, a changed one updated; then the object is refreshed
+   * Saves changes: a new object (no id, or an id set on an object the server has not sent) is
+   * created, a changed one updated; then the object is refreshed
    * (or adopts the reply), its changes cleared and the cache updated. Does nothing when clean.
-   * @throws {@link ApiError} when the model cannot be created or changed (before any request)
+   * @throws {@link ApiError} when the model cannot be created or changed (before any request;
+   *   a clean object is never sent, so it never throws this)
    * @throws {@link InvalidObjectError} when required fields are missing (before any request)
    * @returns this
    */
   async save(options: ModelRequestOptions = {}): Promise<this> {
-    const kind: SaveKind = this.uniqueId() === undefined ? 'create' : 'update';
+    const pending = this.changes();
+    if (Object.keys(pending).length === 0) return this;
+    const pk = this.model.primaryKey;
+    const raw = this.state.raw;
+    const pkIsNew = Object.hasOwn(pending, pk) && (raw[pk] === undefined || raw[pk] === null || raw[pk] === '');
+    const kind: SaveKind = this.uniqueId() === undefined || pkIsNew ? 'create' : 'update';
     if (kind === 'create' && !this.model.creatable) throw new ApiError(`Cannot create object of type ${this.model.modelName}`);
     if (kind === 'update' && !this.model.mutable) throw new ApiError(`${this.model.modelName} objects cannot be changed`);
-    if (!this.isDirty()) return this;
     if (kind === 'update' && !this.state.fullyLoaded) {
-      const changed = Object.keys(this.changes()).map((k) => [k, this.get(k)] as const);
+      const changed = Object.keys(pending).map((k) => [k, this.get(k)] as const);
       await this.refresh(options);
       for (const [k, v] of changed) this.set(k, v);
     }

@@ -58,6 +58,8 @@ export interface ModelClass<M extends BaseModel = BaseModel> {
   readonly updateMethod: HttpMethod;
   /** `full`: an update sends the whole document with the changes applied; `changes`: only the changed fields. */
   readonly updateBody: 'full' | 'changes';
+  /** A create sends the primary key too. */
+  readonly createSendsPrimaryKey: boolean;
   /** The query `cb.select(Model)` returns. */
   createQuery(api: BaseApi): Query<BaseModel>;
   /** The document a not-yet-loaded object starts from when selected by id. */
