@@ -1,4 +1,4 @@
-import { ApiError, type Credentials, type Logger, type Transport } from '@cbapi/core';
+import { ApiError, InvalidObjectError, type Credentials, type Logger, type Transport } from '@cbapi/core';
 import { defenseAdapter } from './adapters/defense-adapter.js';
 import type { LiveResponseAdapter, SessionInfo } from './adapters/live-response-adapter.js';
 import { responseAdapter } from './adapters/response-adapter.js';
@@ -116,6 +116,7 @@ export class LiveResponseAPI {
    */
   submitJob<T>(job: Job<T>, sensorId: number, options: SubmitJobOptions = {}): JobHandle<T> {
     if (this.closed) throw new ApiError('Live Response is closed');
+    if (typeof job !== 'function' && job !== null && typeof job === 'object') this.pool.check();
     return this.runner.submit(job, sensorId, options);
   }
 
@@ -128,6 +129,8 @@ export class LiveResponseAPI {
     const ready: JobResult<T>[] = [];
     let wake: (() => void) | undefined;
     const ids = [...sensorIds];
+    const bad = ids.find((id) => !Number.isInteger(id) || id < 0);
+    if (bad !== undefined) throw new InvalidObjectError(`runJobs: every sensorId must be a non-negative integer, got ${String(bad)}`);
     const { signal, ...perJob } = options;
     if (signal?.aborted) throw signal.reason;
     const handles: JobHandle<T>[] = [];

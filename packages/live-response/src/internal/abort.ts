@@ -1,3 +1,5 @@
+import { InvalidObjectError } from '@cbapi/core';
+
 /** Small abort/timing helpers. @internal */
 
 /** The reason of an aborted signal, as an Error (an AbortError DOMException when none was given). */
@@ -43,11 +45,20 @@ export function isAbortError(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AbortError';
 }
 
-/** Validates a duration option: a finite number ≥ 0. */
+/** Validates a duration option: a finite number of ms ≥ 0. @throws {@link InvalidObjectError} naming the option. */
 export function checkDuration(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${name} must be a finite number of milliseconds ≥ 0, got ${String(value)}`);
+    throw new InvalidObjectError(`${name} must be a finite number of milliseconds ≥ 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Validates a count option: an integer ≥ `min`. @throws {@link InvalidObjectError} naming the option. */
+export function checkCount(name: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new InvalidObjectError(`${name} must be an integer ≥ ${min}, got ${String(value)}`);
   }
   return value;
 }

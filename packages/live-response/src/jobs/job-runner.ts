@@ -1,5 +1,5 @@
 import { ApiError, InvalidObjectError, LiveResponseError, TimeoutError, type Logger } from '@cbapi/core';
-import { abortReason, isAbortError, sleep } from '../internal/abort.js';
+import { abortReason, checkCount, checkDuration, isAbortError, sleep } from '../internal/abort.js';
 import { isLiveResponseError, isSessionGone, isTransient } from '../internal/error-kinds.js';
 import { LiveResponseSession } from '../session/live-response-session.js';
 import type { SessionChannel } from '../session/session-channel.js';
@@ -94,15 +94,15 @@ export class JobRunner {
     private readonly options: JobRunnerOptions = {},
   ) {
     this.maxSessions = options.maxSessions ?? 10;
-    if (!Number.isInteger(this.maxSessions) || this.maxSessions < 1) throw new RangeError(`maxSessions must be an integer ≥ 1, got ${String(options.maxSessions)}`);
-    this.jobTimeout = options.jobTimeout ?? 300_000;
-    this.retries = options.retries ?? 2;
-    this.retryDelayMs = options.retryDelayMs ?? 200;
-    this.sessionRetryDelayMs = options.sessionRetryDelayMs ?? 1_000;
-    this.sessionStartTimeout = options.sessionStartTimeout ?? 30_000;
-    this.maxJobsPerTurn = options.maxJobsPerTurn ?? 32;
+    if (!Number.isInteger(this.maxSessions) || this.maxSessions < 1) throw new InvalidObjectError(`maxSessions must be an integer ≥ 1, got ${String(options.maxSessions)}`);
+    this.jobTimeout = checkDuration('jobTimeout', options.jobTimeout, 300_000);
+    this.retries = checkCount('retries', options.retries, 2, 0);
+    this.retryDelayMs = checkDuration('retryDelayMs', options.retryDelayMs, 200);
+    this.sessionRetryDelayMs = checkDuration('sessionRetryDelayMs', options.sessionRetryDelayMs, 1_000);
+    this.sessionStartTimeout = checkDuration('sessionStartTimeout', options.sessionStartTimeout, 30_000);
+    this.maxJobsPerTurn = checkCount('maxJobsPerTurn', options.maxJobsPerTurn, 32, 1);
     this.jobsPerSession = options.jobsPerSession ?? 1;
-    if (!Number.isInteger(this.jobsPerSession) || this.jobsPerSession < 1) throw new RangeError(`jobsPerSession must be an integer ≥ 1, got ${String(options.jobsPerSession)}`);
+    if (!Number.isInteger(this.jobsPerSession) || this.jobsPerSession < 1) throw new InvalidObjectError(`jobsPerSession must be an integer ≥ 1, got ${String(options.jobsPerSession)}`);
   }
 
   /** Jobs queued or running. */
@@ -121,7 +121,7 @@ export class JobRunner {
       }
     }
     const timeout = options.timeout ?? this.jobTimeout;
-    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) throw new RangeError(`submitJob: timeout must be a positive number of ms, got ${String(timeout)}`);
+    if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) throw new InvalidObjectError(`submitJob: timeout must be a positive number of ms, got ${String(timeout)}`);
     const id = this.nextId++;
     let resolve!: (v: unknown) => void;
     let reject!: (e: unknown) => void;

@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute, resolve } from 'node:path';
 import { Piscina } from 'piscina';
 import { ApiError, type Credentials, type TransportOptions } from '@cbapi/core';
+import { checkCount, checkDuration } from '../internal/abort.js';
 import { deserializeError, type SerializedError } from '../internal/error-kinds.js';
 import type { SessionChannel } from '../session/session-channel.js';
 import type { ModuleJob } from './job-types.js';
@@ -61,7 +62,12 @@ export class WorkerPool {
     private readonly adapterName: string,
     private readonly maxSessions: number,
     private readonly options: WorkerPoolOptions = {},
-  ) {}
+  ) {
+    checkCount('maxThreads', options.maxThreads, 1, 1);
+    checkCount('minThreads', options.minThreads, 1, 0);
+    checkCount('concurrentTasksPerWorker', options.concurrentTasksPerWorker, 1, 1);
+    checkDuration('idleTimeout', options.idleTimeout, 30_000);
+  }
 
   private get(): Piscina {
     if (this.pool) return this.pool;
@@ -81,18 +87,24 @@ export class WorkerPool {
   }
 
   /** Runs a module job in a worker against `channel`'s session. */
-  async run(job: ModuleJob, channel: SessionChannel, signal: AbortSignal): Promise<unknown> {
+  /** Throws when module jobs cannot run here (no credentials, or a custom adapter). */
+  check(): void {
     if (!this.credentials) throw new ApiError('Module jobs need credentials: pass `credentials` to createLiveResponse()');
     if (this.adapterName !== 'response' && this.adapterName !== 'defense') {
       throw new ApiError(`Module jobs need a built-in adapter ('response' or 'defense'), not '${this.adapterName}'`);
     }
+  }
+
+  async run(job: ModuleJob, channel: SessionChannel, signal: AbortSignal): Promise<unknown> {
+    this.check();
+    const credentials = this.credentials as Credentials;
     const task: WorkerTask = {
       module: toHref(job.module),
       args: job.args,
       exportName: job.exportName,
       sensorId: channel.sensorId,
       session: { ...channel.info },
-      credentials: this.credentials,
+      credentials,
       adapter: this.adapterName,
       transportModule: toHref(this.options.workerTransportModule ?? '@cbapi/core'),
       transportOptions: this.options.workerTransportOptions ?? {},

@@ -1,6 +1,6 @@
 import { LiveResponseError, TimeoutError, type Logger, type Transport } from '@cbapi/core';
 import type { LiveResponseAdapter, SessionInfo } from '../adapters/live-response-adapter.js';
-import { abortReason, boundedSignal, sleep, throwIfAborted } from '../internal/abort.js';
+import { abortReason, boundedSignal, checkDuration, sleep, throwIfAborted } from '../internal/abort.js';
 import { isLiveResponseError } from '../internal/error-kinds.js';
 import { LiveResponseSession } from './live-response-session.js';
 import { SessionChannel } from './session-channel.js';
@@ -57,8 +57,9 @@ export class SessionManager {
     readonly adapter: LiveResponseAdapter,
     private readonly options: SessionManagerOptions = {},
   ) {
-    this.sessionStartTimeout = options.sessionStartTimeout ?? 30_000;
-    this.keepaliveIntervalMs = options.keepaliveIntervalMs ?? 30_000;
+    this.sessionStartTimeout = checkDuration('sessionStartTimeout', options.sessionStartTimeout, 30_000);
+    this.keepaliveIntervalMs = checkDuration('keepaliveIntervalMs', options.keepaliveIntervalMs, 30_000);
+    checkDuration('sessionListMaxAgeMs', options.sessionListMaxAgeMs, 1_000);
   }
 
   /**
