@@ -17,7 +17,7 @@ export interface WorkerPoolOptions {
   concurrentTasksPerWorker?: number;
   /** Idle threads stop after this many ms. @defaultValue 30_000 */
   idleTimeout?: number;
-  /** Override the worker entry (a built JS file, or a .ts file with `execArgv: ['--import', 'tsx']`). */
+  /** Override the worker entry (a JS module exporting `runModuleJob`, as dist/workers/job-worker.js does). */
   filename?: string | URL;
   /** Node options for the worker threads. */
   execArgv?: string[];
@@ -71,9 +71,10 @@ export class WorkerPool {
 
   private get(): Piscina {
     if (this.pool) return this.pool;
+    // From source (tests) a JS entry registers tsx in the worker, then loads job-worker.ts.
     const fromSource = import.meta.url.endsWith('.ts');
-    const filename = this.options.filename ?? new URL(`../workers/job-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-    const execArgv = this.options.execArgv ?? (String(filename).endsWith('.ts') ? ['--import', 'tsx', '--conditions=@cbapi/source'] : []);
+    const filename = this.options.filename ?? new URL(fromSource ? '../workers/job-worker-source.mjs' : '../workers/job-worker.js', import.meta.url);
+    const execArgv = this.options.execArgv ?? (fromSource && this.options.filename === undefined ? ['--conditions=@cbapi/source'] : []);
     const maxThreads = this.options.maxThreads ?? this.maxSessions;
     this.pool = new Piscina({
       filename: filename instanceof URL ? filename.href : toHref(filename),
@@ -111,7 +112,7 @@ export class WorkerPool {
     };
     channel.busy++;
     try {
-      const reply = (await this.get().run(task, { signal })) as WorkerReply;
+      const reply = (await this.get().run(task, { signal, name: 'runModuleJob' })) as WorkerReply;
       if (reply.ok) return reply.value;
       throw deserializeError(reply.error);
     } finally {

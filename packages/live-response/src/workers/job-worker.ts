@@ -11,18 +11,23 @@ type CreateTransport = (credentials: Credentials, options: TransportOptions & { 
 
 const DEFAULT_TRANSPORT_MODULE = '@cbapi/core';
 let tsReady: Promise<void> | undefined;
+/** Set (by job-worker-source.mjs, or below) once tsx's loader is registered in this thread. */
+const TSX_REGISTERED = Symbol.for('cbapi.liveResponse.tsxRegistered');
 
 /**
- * TypeScript job modules: Node 20 does not apply `--import tsx` to dynamic imports in worker
- * threads, so tsx's loader is registered in this thread on the first `.ts` import (when tsx is installed).
+ * Imports a job module. A TypeScript module in a thread without a TypeScript loader (Node 20 does not
+ * apply `--import tsx` reliably in worker threads) gets tsx registered in this thread, once, when
+ * tsx is installed.
  */
 async function importModule(specifier: string): Promise<Record<string, unknown>> {
-  if (/\.[cm]?ts$/.test(specifier)) {
+  const registered = (globalThis as Record<symbol, unknown>)[TSX_REGISTERED] === true;
+  if (!registered && /\.[cm]?ts$/.test(specifier)) {
     tsReady ??= (async () => {
       const tsxApi = 'tsx/esm/api';
       try {
         const mod = (await import(tsxApi)) as { register?: () => unknown };
         mod.register?.();
+        (globalThis as Record<symbol, unknown>)[TSX_REGISTERED] = true;
       } catch (e) {
         throw new ApiError(`Job module ${specifier} is TypeScript: install tsx (or pass a .js module)`, { cause: e });
       }
@@ -55,7 +60,7 @@ function transportFor(task: WorkerTask): Promise<Transport> {
  * handle never opens, re-establishes or closes sessions (the main thread owns them).
  * @internal
  */
-export default async function runModuleJob(task: WorkerTask): Promise<WorkerReply> {
+export async function runModuleJob(task: WorkerTask): Promise<WorkerReply> {
   try {
     const transport = await transportFor(task);
     const adapter = task.adapter === 'defense' ? defenseAdapter : responseAdapter;
