@@ -1,6 +1,7 @@
 /**
- * Benchmarks: `node dist/index.js <name> [args...]` (or `node --import tsx src/index.ts <name>`).
- * Each prints its figures; none is a test.
+ * Benchmarks: `node dist/index.js [name] [args...]` (or `node --import tsx src/index.ts <name>`);
+ * without a name (`pnpm bench`) every benchmark runs, one after the other. Each prints its figures;
+ * none is a test.
  */
 const benches: Record<string, (args: readonly string[]) => Promise<void>> = {
   'response-join': async (args) => (await import('./response-join.js')).main(args),
@@ -10,10 +11,17 @@ const benches: Record<string, (args: readonly string[]) => Promise<void>> = {
 };
 
 const [name, ...args] = process.argv.slice(2);
-const bench = name === undefined ? undefined : benches[name];
-if (!bench) {
-  console.error(`usage: bench <${Object.keys(benches).join('|')}> [args...]`);
-  process.exitCode = 2;
+if (name === undefined) {
+  for (const [each, run] of Object.entries(benches)) {
+    console.log(`\n## ${each}`);
+    await run([]);
+  }
 } else {
-  await bench(args);
+  const bench = benches[name];
+  if (bench) {
+    await bench(args);
+  } else {
+    console.error(`usage: bench [${Object.keys(benches).join('|')}] [args...]`);
+    process.exitCode = 2;
+  }
 }
