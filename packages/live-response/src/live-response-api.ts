@@ -80,7 +80,8 @@ export class LiveResponseAPI {
       sessionStartTimeout: o.sessionStartTimeout, keepaliveIntervalMs: o.keepaliveIntervalMs, reuseSessions: o.reuseSessions, logger: init.logger,
     });
     const maxSessions = o.maxSessions ?? 10;
-    this.pool = new WorkerPool(init.credentials, adapter.name, maxSessions, o);
+    // Enough threads for every job that can run at once (a thread runs one job by default).
+    this.pool = new WorkerPool(init.credentials, adapter.name, maxSessions * (o.jobsPerSession ?? 1), o);
     this.runner = new JobRunner(this.manager, (job, channel, signal) => this.pool.run(job, channel, signal), { ...o, logger: init.logger });
   }
 

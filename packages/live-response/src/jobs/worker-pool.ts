@@ -9,7 +9,7 @@ import type { ModuleJob } from './job-types.js';
 
 /** Worker pool options. @public */
 export interface WorkerPoolOptions {
-  /** Worker threads at most. @defaultValue the session budget (`maxSessions`) */
+  /** Worker threads at most. @defaultValue `maxSessions × jobsPerSession` (every job that can run at once) */
   maxThreads?: number;
   /** Worker threads kept warm. @defaultValue 1 */
   minThreads?: number;
@@ -60,7 +60,8 @@ export class WorkerPool {
   constructor(
     private readonly credentials: Credentials | undefined,
     private readonly adapterName: string,
-    private readonly maxSessions: number,
+    /** Jobs that can run at once (the default thread count). */
+    private readonly maxConcurrentJobs: number,
     private readonly options: WorkerPoolOptions = {},
   ) {
     checkCount('maxThreads', options.maxThreads, 1, 1);
@@ -75,7 +76,7 @@ export class WorkerPool {
     const fromSource = import.meta.url.endsWith('.ts');
     const filename = this.options.filename ?? new URL(fromSource ? '../workers/job-worker-source.mjs' : '../workers/job-worker.js', import.meta.url);
     const execArgv = this.options.execArgv ?? (fromSource && this.options.filename === undefined ? ['--conditions=@cbapi/source'] : []);
-    const maxThreads = this.options.maxThreads ?? this.maxSessions;
+    const maxThreads = this.options.maxThreads ?? this.maxConcurrentJobs;
     this.pool = new Piscina({
       filename: filename instanceof URL ? filename.href : toHref(filename),
       execArgv,
