@@ -106,7 +106,7 @@ async function run(label: string, job: Job<number>, jobs: number, sensors: numbe
   try {
     if (warmUp) {
       // Start the worker threads (and their transports) before the clock starts, as a long-lived runner has them.
-      for await (const r of lr.runJobs(job, Array.from({ length: SLOTS * jobsPerSession }, (_, i) => (i % sensors) + 1))) if (!r.ok) throw r.error;
+      for await (const r of lr.runJobs(job, Array.from({ length: SLOTS * jobsPerSession }, (_, i) => (i % Math.min(SLOTS, sensors)) + 1))) if (!r.ok) throw r.error;
     }
     const created = (await sim.stats())['sessionsCreated'] ?? 0;
     requests = 0;
