@@ -2,7 +2,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nock from 'nock';
 import { startSimulator, type Simulator, type SimulatorOptions } from '@cbapi/simulator';
 import { CbResponseAPI } from '../src/cb-response-api.js';
 
@@ -34,9 +33,6 @@ export async function startSim(options: SimulatorOptions = {}): Promise<SimSessi
       await cb.close();
       await sim.close();
       rmSync(dir, { recursive: true, force: true });
-      // This file's nock (from the jest preset) patched node:http for the whole worker; take it out so
-      // test files that run after this one in the same worker get their own nock interceptors.
-      nock.restore();
     },
   };
 }

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { unzipSync } from 'fflate';
-import nock from 'nock';
 import { ServerError } from '@cbapi/core';
 import { Binary } from '../src/models/binary.js';
 import { BannedHash } from '../src/models/banned-hash.js';
@@ -18,17 +17,12 @@ import { seedEnv, seedLine, type SeedEnv } from './seed-simulator.js';
 let env: SeedEnv;
 let dir: string;
 beforeAll(async () => {
-  // nock's interceptors (jest preset) pass loopback traffic through, but break a response the
-  // client reads with backpressure ("The server aborted pending request" once the reader pauses),
-  // which is exactly what a streamed download does. These tests only talk to 127.0.0.1.
-  nock.restore();
   env = await seedEnv();
   dir = mkdtempSync(join(tmpdir(), 'cbapi-seed-bin-'));
 });
 afterAll(async () => {
   await env.close();
   rmSync(dir, { recursive: true, force: true });
-  // not re-activated: the next test file's setup activates its own nock (one per module registry)
 });
 
 /** A binary the server has a copy of and that is not banned yet (found before the example runs). */
