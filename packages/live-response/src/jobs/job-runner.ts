@@ -1,5 +1,5 @@
 import { ApiError, InvalidObjectError, LiveResponseError, TimeoutError, type Logger } from '@cbapi/core';
-import { abortReason, checkCount, checkDuration, isAbortError, sleep } from '../internal/abort.js';
+import { abortReason, checkCount, checkDuration, sleep } from '../internal/abort.js';
 import { isLiveResponseError, isSessionGone, isTransient } from '../internal/error-kinds.js';
 import { LiveResponseSession } from '../session/live-response-session.js';
 import type { SessionChannel } from '../session/session-channel.js';
@@ -308,12 +308,14 @@ export class JobRunner {
   }
 
   private async runOne(rec: JobRecord, channel: SessionChannel): Promise<void> {
+    let usedSession: number | string = channel.sessionId;
     for (;;) {
       if (rec.settled) return;
       this.emit(rec, 'started');
       const signal = rec.controller.signal;
       try {
         let value: unknown;
+        usedSession = channel.sessionId;
         if (typeof rec.job === 'function') {
           const session = new LiveResponseSession(channel, async () => undefined).withSignal(signal);
           value = await raceSignal(rec.job(session, { sensorId: rec.sensorId, signal, attempt: rec.attempt }), signal);
@@ -324,7 +326,7 @@ export class JobRunner {
         return;
       } catch (e) {
         if (rec.settled) return;
-        if (signal.aborted || isAbortError(e) && signal.aborted) {
+        if (signal.aborted) {
           this.fail(rec, abortReason(signal));
           return;
         }
@@ -340,7 +342,7 @@ export class JobRunner {
         if (sessionGone) {
           // A worker's session expired: the main thread re-establishes it, then the job runs again.
           try {
-            await channel.renew(signal);
+            await channel.renew(signal, usedSession);
           } catch (err) {
             this.fail(rec, err);
             return;

@@ -257,6 +257,25 @@ describe('session establishment and reconnect', () => {
     await api.close();
   });
 
+  it('parallel commands that find their session gone share one re-established session', async () => {
+    const api = lr();
+    reuseSession1();
+    scope().post(`${BASE}/session/1/command`).times(2).reply(404, 'Session 1 not found');
+    scope().get(`${BASE}/session`).query({ active_only: 'true' }).reply(200, []);
+    const created = scope().post(`${BASE}/session`, { sensor_id: 1 }).delay(30).reply(200, { ...session1, id: 2, status: 'active' });
+    scope().post(`${BASE}/session/2/command`).times(2).reply(200, { id: 1, session_id: 2, name: 'process list', status: 'pending' });
+    scope().get(`${BASE}/session/2/command/1`).query({ wait: 'true' }).times(2).reply(200, { id: 1, session_id: 2, name: 'process list', status: 'complete', processes: [{ pid: 8 }] });
+    closeSession(2);
+    await api.withLrSession(1, async (s) => {
+      const [a, b] = await Promise.all([s.listProcesses(), s.listProcesses()]);
+      expect(a).toEqual([{ pid: 8 }]);
+      expect(b).toEqual([{ pid: 8 }]);
+    });
+    expect(created.isDone()).toBe(true);
+    expect(api.stats).toMatchObject({ sessionsCreated: 1, reconnects: 1, openSessions: 0 });
+    await api.close();
+  });
+
   it('a session lost between "get file" and its download: both are redone on the new session', async () => {
     const api = lr();
     reuseSession1();

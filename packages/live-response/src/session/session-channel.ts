@@ -54,11 +54,35 @@ export class SessionChannel {
     return true;
   }
 
-  /** Re-establishes the session for the sensor (the server dropped it). @throws when the channel cannot reconnect. */
-  async renew(signal: AbortSignal | undefined): Promise<void> {
-    if (this.reacquire === undefined) throw new ApiError(`Live Response session ${this.info.id} cannot be re-established here`);
-    this.checkOpen();
-    this.info = await this.reacquire(signal);
+  private renewing: Promise<void> | undefined;
+
+  /**
+   * Re-establishes the session for the sensor after the server dropped session `lost`. Concurrent
+   * callers share one re-establishment, and a caller whose session was already replaced returns at
+   * once, so parallel commands never open two sessions.
+   * @throws when the channel cannot reconnect.
+   */
+  async renew(signal: AbortSignal | undefined, lost: number | string = this.info.id): Promise<void> {
+    const reacquire = this.reacquire;
+    if (reacquire === undefined) throw new ApiError(`Live Response session ${this.info.id} cannot be re-established here`);
+    for (;;) {
+      if (this.renewing) {
+        await this.renewing;
+        continue;
+      }
+      this.checkOpen();
+      if (String(this.info.id) !== String(lost)) return;
+      const renewing = (async () => {
+        this.info = await reacquire(signal);
+      })();
+      this.renewing = renewing;
+      try {
+        await renewing;
+      } finally {
+        if (this.renewing === renewing) this.renewing = undefined;
+      }
+      return;
+    }
   }
 
   private checkOpen(): void {
@@ -71,10 +95,12 @@ export class SessionChannel {
    */
   async withReconnect<T>(what: string, signal: AbortSignal | undefined, fn: () => Promise<T>, reconnect = true): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      if (this.renewing) await this.renewing.catch(() => undefined);
       this.checkOpen();
       throwIfAborted(signal);
       this.busy++;
       this.lastUsed = Date.now();
+      const used = this.info.id;
       try {
         return await fn();
       } catch (e) {
@@ -84,7 +110,7 @@ export class SessionChannel {
           }
           throw e;
         }
-        this.info = await this.reacquire(signal);
+        await this.renew(signal, used);
       } finally {
         this.busy--;
         this.lastUsed = Date.now();
