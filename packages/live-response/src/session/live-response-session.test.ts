@@ -276,6 +276,24 @@ describe('session establishment and reconnect', () => {
     await api.close();
   });
 
+  it('closing a session while it is being re-established closes the new one too', async () => {
+    const api = lr();
+    reuseSession1();
+    scope().post(`${BASE}/session/1/command`).reply(404, 'Session 1 not found');
+    scope().get(`${BASE}/session`).query({ active_only: 'true' }).delay(50).reply(200, []);
+    scope().post(`${BASE}/session`, { sensor_id: 1 }).reply(200, { ...session1, id: 2, status: 'active' });
+    scope().put(`${BASE}/session/1`).reply(404, 'Session 1 not found'); // close() reaches the old, dropped session
+    const closedNew = closeSession(2);
+    const s = await api.lrSession(1);
+    const pending = s.listProcesses().catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 20));
+    await s.close();
+    expect(String(await pending)).toContain('was closed while it was being re-established');
+    expect(closedNew.isDone()).toBe(true);
+    expect(api.stats.openSessions).toBe(0);
+    await api.close();
+  });
+
   it('a session lost between "get file" and its download: both are redone on the new session', async () => {
     const api = lr();
     reuseSession1();

@@ -1,4 +1,4 @@
-import { LiveResponseError, TimeoutError, type Logger, type Transport } from '@cbapi/core';
+import { ApiError, LiveResponseError, TimeoutError, type Logger, type Transport } from '@cbapi/core';
 import type { LiveResponseAdapter, SessionInfo } from '../adapters/live-response-adapter.js';
 import { abortReason, boundedSignal, checkDuration, sleep, throwIfAborted } from '../internal/abort.js';
 import { isLiveResponseError } from '../internal/error-kinds.js';
@@ -156,17 +156,28 @@ export class SessionManager {
     const info = await this.establish(sensorId, options);
     let channel: SessionChannel;
     const reacquire = options.reconnect === false ? undefined : async (signal: AbortSignal | undefined): Promise<SessionInfo> => {
-      // The old session is gone on the server: stop counting it, then get a fresh one.
-      this.count(-1);
+      // The old session is gone on the server; establish() counts the new one.
       this.stats.reconnects++;
+      let fresh: SessionInfo;
       try {
-        return await this.establish(sensorId, { signal, timeout: options.timeout, freshListing: true });
+        fresh = await this.establish(sensorId, { signal, timeout: options.timeout, freshListing: true });
       } catch (e) {
-        // No server session left behind this channel: release() has nothing to close or count.
+        // No server session behind this channel any more. If release() already ran, it counted the old one down.
+        if (this.open.delete(channel)) this.count(-1);
         channel.closed = true;
-        this.open.delete(channel);
+        if (this.open.size === 0) this.stopKeepalive();
         throw e;
       }
+      if (!this.open.has(channel)) {
+        // Released (closed) while re-establishing: release() counted the old session down; close the new one.
+        this.count(-1);
+        await this.track(this.adapter.closeSession(this.transport, fresh.id, { known: fresh, timeout: 30_000 }).catch((err: unknown) => {
+          this.options.logger?.warn(`Closing Live Response session ${fresh.id} (sensor ${sensorId}) failed: ${String((err as Error).message ?? err)}`);
+        }));
+        throw new ApiError(`Live Response session for sensor ${sensorId} was closed while it was being re-established`);
+      }
+      this.count(-1); // the old session
+      return fresh;
     };
     channel = new SessionChannel(this.transport, this.adapter, sensorId, info, reacquire);
     this.open.add(channel);
