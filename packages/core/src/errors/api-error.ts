@@ -50,7 +50,7 @@ export class ApiError extends Error {
    * True when `value` is an error of this class or a subclass, even one thrown by another copy
    * of @cbapi/core (duplicate installs), where `instanceof` would say no.
    */
-  static isInstance<T extends typeof ApiError>(this: T, value: unknown): value is InstanceType<T> {
+  static isInstance<T extends ApiError>(this: { readonly errorName: string; readonly prototype: T }, value: unknown): value is T {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker(this.errorName)] === true;
   }
 }

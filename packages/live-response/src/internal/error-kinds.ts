@@ -2,14 +2,6 @@ import { ApiError, LiveResponseError, ObjectNotFoundError, ServerError, TimeoutE
 
 /** Error classification and cross-thread (de)serialisation. @internal */
 
-/**
- * `LiveResponseError.isInstance(e)`: core's `isInstance` signature rejects LiveResponseError's
- * different constructor, so it is called through ApiError's type here.
- */
-export function isLiveResponseError(e: unknown): e is LiveResponseError {
-  return ApiError.isInstance.call(LiveResponseError as unknown as typeof ApiError, e);
-}
-
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**
@@ -31,7 +23,7 @@ const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
 
 /** A server or network hiccup worth retrying a job for (never a LiveResponseError, a timeout or an abort). */
 export function isTransient(e: unknown): boolean {
-  if (isLiveResponseError(e) || TimeoutError.isInstance(e)) return false;
+  if (LiveResponseError.isInstance(e) || TimeoutError.isInstance(e)) return false;
   if (ServerError.isInstance(e)) {
     const s = (e as ServerError).status;
     return (e as ServerError).isRetryable || s === 429 || s === 500 || s === 502 || s === 503 || s === 504;

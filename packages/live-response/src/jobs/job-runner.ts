@@ -1,6 +1,6 @@
 import { ApiError, InvalidObjectError, LiveResponseError, TimeoutError, type Logger } from '@cbapi/core';
 import { abortReason, checkCount, checkDuration, sleep } from '../internal/abort.js';
-import { isLiveResponseError, isSessionGone, isTransient } from '../internal/error-kinds.js';
+import { isSessionGone, isTransient } from '../internal/error-kinds.js';
 import { LiveResponseSession } from '../session/live-response-session.js';
 import type { SessionChannel } from '../session/session-channel.js';
 import type { SessionManager } from '../session/session-manager.js';
@@ -269,7 +269,7 @@ export class JobRunner {
         channel = await this.manager.acquire(s.sensorId, { signal: acquireAbort.signal, timeout });
       } catch (e) {
         if (acquireAbort.signal.aborted) return; // every job for the sensor went away while waiting
-        if (isLiveResponseError(e) || !(TimeoutError.isInstance(e) || isTransient(e))) {
+        if (LiveResponseError.isInstance(e) || !(TimeoutError.isInstance(e) || isTransient(e))) {
           // The sensor cannot do Live Response (session error, unknown sensor, unauthorized): fail its jobs.
           for (const rec of [...s.jobs]) this.fail(rec, e);
           return;
@@ -331,7 +331,7 @@ export class JobRunner {
           return;
         }
         const sessionGone = isSessionGone(e) && typeof rec.job !== 'function';
-        const retryable = !isLiveResponseError(e) && (isTransient(e) || sessionGone);
+        const retryable = !LiveResponseError.isInstance(e) && (isTransient(e) || sessionGone);
         if (!retryable || rec.attempt > this.retries) {
           this.fail(rec, e);
           return;

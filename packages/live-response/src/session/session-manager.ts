@@ -1,7 +1,6 @@
 import { ApiError, LiveResponseError, TimeoutError, type Logger, type Transport } from '@cbapi/core';
 import type { LiveResponseAdapter, SessionInfo } from '../adapters/live-response-adapter.js';
 import { abortReason, boundedSignal, checkDuration, sleep, throwIfAborted } from '../internal/abort.js';
-import { isLiveResponseError } from '../internal/error-kinds.js';
 import { LiveResponseSession } from './live-response-session.js';
 import { SessionChannel } from './session-channel.js';
 
@@ -95,7 +94,7 @@ export class SessionManager {
         this.options.logger?.debug(`closing session ${id} failed: ${String(err)}`);
       }));
       if (signal?.aborted) throw abortReason(signal);
-      if (isLiveResponseError(e)) throw e;
+      if (LiveResponseError.isInstance(e)) throw e;
       throw new TimeoutError(`Could not establish session with sensor ${sensorId}`, {
         cause: e, path: `${this.adapter.basePath}/session/${id}`, timeoutMs: timeout,
       });
