@@ -1,13 +1,13 @@
-import { BaseModel } from '@cbapi/core';
-import type { JsonObject, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import { ApiError, BaseModel } from '@cbapi/core';
+import type { JsonObject, ModelRequest, ModelRequestOptions, SaveKind } from '@cbapi/core';
 import { actionTypeCode, actionTypeName, type ActionTypeName } from './action-type.js';
 import { NumberField, StringField } from './field-types.js';
 import { statusReply } from './save-reply.js';
 
 /**
- * What feed and watchlist actions share: `id`, `action_type`, `action_data`, the `type` name, and
- * no GET route of their own (their data comes only from the parent's action list, so `refresh()`
- * keeps what the object has).
+ * What feed and watchlist actions share: `id`, `action_type`, `action_data`, the `type` name, the
+ * routes `<urlObject>/<parent id>/action[/<id>]`, and no GET route of their own (their data comes only
+ * from the parent's action list, so `refresh()` keeps what the object has).
  * @public
  */
 export abstract class ActionBase extends BaseModel {
@@ -28,6 +28,35 @@ export abstract class ActionBase extends BaseModel {
 
   set type(name: ActionTypeName | 'unknown') {
     this.action_type = actionTypeCode(name);
+  }
+
+  /** The field that holds the parent's id (`group_id` for feeds, `watchlist_id` for watchlists). */
+  protected abstract parentIdField(): string;
+
+  /** The error message when the parent id is missing. */
+  protected abstract missingParentMessage(): string;
+
+  /** `<urlObject>/<parent id>/action`. */
+  private collectionUrl(): string {
+    const parentId = this.get<unknown>(this.parentIdField());
+    if (parentId === undefined || parentId === null || parentId === '') throw new ApiError(this.missingParentMessage());
+    return `${this.model.urlObject}/${encodeURIComponent(String(parentId))}/action`;
+  }
+
+  protected override instanceUrl(): string {
+    const id = this.uniqueId();
+    if (id === undefined) throw new ApiError(`${this.model.modelName} has no id yet`);
+    return `${this.collectionUrl()}/${encodeURIComponent(String(id))}`;
+  }
+
+  /** Creation POSTs the document without `id` to the parent's action list. */
+  protected override saveRequest(kind: SaveKind, doc: JsonObject, changes: JsonObject): ModelRequest {
+    if (kind === 'create') {
+      const body = { ...doc };
+      delete body['id'];
+      return { method: 'POST', path: this.collectionUrl(), json: body };
+    }
+    return super.saveRequest(kind, doc, changes);
   }
 
   /** There is no GET of a single action: the object keeps its document. */

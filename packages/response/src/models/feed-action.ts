@@ -1,5 +1,4 @@
-import { ApiError } from '@cbapi/core';
-import type { BaseApi, JsonObject, ModelRequest, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import type { BaseApi, ModelRequestOptions } from '@cbapi/core';
 import { FeedActionQuery } from '../queries/feed-action-query.js';
 import { ActionBase } from './action-base.js';
 import { Feed } from './feed.js';
@@ -37,25 +36,12 @@ export class FeedAction extends ActionBase {
     return this.get<number | undefined>('group_id');
   }
 
-  private collectionUrl(): string {
-    const fid = this.get<unknown>('group_id');
-    if (fid === undefined || fid === null || fid === '') throw new ApiError('FeedAction has no group_id (feed id); create it with feed.createAction()');
-    return `/api/v1/feed/${encodeURIComponent(String(fid))}/action`;
+  protected override parentIdField(): string {
+    return 'group_id';
   }
 
-  protected override instanceUrl(): string {
-    const id = this.uniqueId();
-    if (id === undefined) throw new ApiError('FeedAction has no id yet');
-    return `${this.collectionUrl()}/${encodeURIComponent(String(id))}`;
-  }
-
-  protected override saveRequest(kind: SaveKind, doc: JsonObject, changes: JsonObject): ModelRequest {
-    if (kind === 'create') {
-      const body = { ...doc };
-      delete body['id'];
-      return { method: 'POST', path: this.collectionUrl(), json: body };
-    }
-    return super.saveRequest(kind, doc, changes);
+  protected override missingParentMessage(): string {
+    return 'FeedAction has no group_id (feed id); create it with feed.createAction()';
   }
 
   /** The feed this action belongs to. */

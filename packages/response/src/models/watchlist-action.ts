@@ -1,5 +1,4 @@
-import { ApiError } from '@cbapi/core';
-import type { BaseApi, JsonObject, ModelRequest, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import type { BaseApi, ModelRequestOptions } from '@cbapi/core';
 import { WatchlistActionQuery } from '../queries/watchlist-action-query.js';
 import { ActionBase } from './action-base.js';
 import { NumberField } from './field-types.js';
@@ -28,25 +27,12 @@ export class WatchlistAction extends ActionBase {
 
   @NumberField() watchlist_id!: number;
 
-  private collectionUrl(): string {
-    const wid = this.get<unknown>('watchlist_id');
-    if (wid === undefined || wid === null || wid === '') throw new ApiError('WatchlistAction has no watchlist_id; create it with watchlist.createAction()');
-    return `/api/v1/watchlist/${encodeURIComponent(String(wid))}/action`;
+  protected override parentIdField(): string {
+    return 'watchlist_id';
   }
 
-  protected override instanceUrl(): string {
-    const id = this.uniqueId();
-    if (id === undefined) throw new ApiError('WatchlistAction has no id yet');
-    return `${this.collectionUrl()}/${encodeURIComponent(String(id))}`;
-  }
-
-  protected override saveRequest(kind: SaveKind, doc: JsonObject, changes: JsonObject): ModelRequest {
-    if (kind === 'create') {
-      const body = { ...doc };
-      delete body['id'];
-      return { method: 'POST', path: this.collectionUrl(), json: body };
-    }
-    return super.saveRequest(kind, doc, changes);
+  protected override missingParentMessage(): string {
+    return 'WatchlistAction has no watchlist_id; create it with watchlist.createAction()';
   }
 
   /** The watchlist this action belongs to. */
