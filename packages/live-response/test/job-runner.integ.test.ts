@@ -1,12 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { LiveResponseError, TimeoutError, type JobProgressEvent, type JobResult, type LiveResponseSession } from '../src/index.js';
 import { startSimHarness, type SimHarness } from './helpers/sim-harness.js';
-
-// These tests talk to the in-process simulator on loopback only. nock's interceptor wraps even loopback
-// sockets, and a long poll aborted through it surfaces as an uncaught 'write ECANCELED': switch it off
-// (restore() disposes it, so a test file run after this one in the same worker installs its own).
-beforeAll(() => nock.restore());
 
 let h: SimHarness | undefined;
 afterEach(async () => {

@@ -3,16 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import nock from 'nock';
 import { LiveResponseError, TimeoutError, type LiveResponseSession } from '../src/index.js';
 import { startSimHarness, type SimHarness } from './helpers/sim-harness.js';
 
-// Loopback only; nock's interceptor is switched off (aborted long polls through it raise uncaught ECANCELED).
 let h: SimHarness;
 let s: LiveResponseSession;
 let dir: string;
 beforeAll(async () => {
-  nock.restore();
   h = await startSimHarness({ sensors: 4, offlineSensors: 1, liveResponse: { sessionStartMs: 20, commandMs: 5, memdumpBytes: 200_000 } });
   s = await h.lr.lrSession(1);
   dir = mkdtempSync(join(tmpdir(), 'cbapi-lr-'));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import nock from 'nock';
 import { ApiError, LiveResponseError, TimeoutError, createTransport, type Credentials } from '@cbapi/core';
 import { createLiveResponse } from '../live-response-api.js';
@@ -27,7 +27,6 @@ afterEach(() => {
   nock.cleanAll();
 });
 // Dispose this file's interceptor so a test file run next in the same jest worker installs its own.
-afterAll(() => nock.restore());
 
 describe('LiveResponseSession against recorded Cb Response 6.2 exchanges', () => {
   it('reuses the server session, gets a file as recorded (command, long poll, content) and closes', async () => {
