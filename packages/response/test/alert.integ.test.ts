@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Alert } from '../src/models/alert.js';
-import { served, startSim, type SimSession } from './part2-sim.js';
+import { served, startSim, type SimSession } from './seed-simulator.js';
 
 let env: SimSession;
 beforeAll(async () => {

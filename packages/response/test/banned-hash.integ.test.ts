@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ServerError } from '@cbapi/core';
 import { BannedHash } from '../src/models/banned-hash.js';
-import { served, startSim, type SimSession } from './part2-sim.js';
+import { served, startSim, type SimSession } from './seed-simulator.js';
 
 let env: SimSession;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { ApiError } from '@cbapi/core';
 import { Feed } from '../src/models/feed.js';
 import { FeedAction } from '../src/models/feed-action.js';
 import { ThreatReport } from '../src/models/threat-report.js';
-import { served, startSim, type SimSession } from './part2-sim.js';
+import { served, startSim, type SimSession } from './seed-simulator.js';
 
 let env: SimSession;
 beforeAll(async () => {

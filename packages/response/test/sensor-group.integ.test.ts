@@ -3,7 +3,7 @@ import { Sensor } from '../src/models/sensor.js';
 import { SensorGroup } from '../src/models/sensor-group.js';
 import { Site } from '../src/models/site.js';
 import { ThrottleRule } from '../src/models/throttle-rule.js';
-import { served, startSim, type SimSession } from './part2-sim.js';
+import { served, startSim, type SimSession } from './seed-simulator.js';
 
 let env: SimSession;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { ObjectNotFoundError } from '@cbapi/core';
 import { SensorGroup } from '../src/models/sensor-group.js';
 import { Team } from '../src/models/team.js';
 import { User } from '../src/models/user.js';
-import { served, startSim, type SimSession } from './part2-sim.js';
+import { served, startSim, type SimSession } from './seed-simulator.js';
 
 let env: SimSession;
 beforeAll(async () => {

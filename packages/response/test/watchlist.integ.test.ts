@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Process } from '../src/models/process.js';
 import { Watchlist } from '../src/models/watchlist.js';
 import { WatchlistAction } from '../src/models/watchlist-action.js';
-import { served, startSim, type SimSession } from './part2-sim.js';
+import { served, startSim, type SimSession } from './seed-simulator.js';
 
 let env: SimSession;
 beforeAll(async () => {
