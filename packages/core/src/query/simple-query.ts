@@ -56,7 +56,14 @@ export class SimpleQuery<M extends BaseModel> extends Query<M> {
 
   /** GETs the list. Override for other routes or shapes. */
   protected async fetchList(signal: AbortSignal | undefined): Promise<JsonObject[]> {
-    const body = await this.api.transport.get(this.path, { signal });
+    return this.parseList(await this.api.transport.get(this.path, { signal }));
+  }
+
+  /**
+   * Checks a reply to `GET <path>`: no body → no results, otherwise a JSON array of objects.
+   * @throws {@link ServerError} for any other shape
+   */
+  protected parseList(body: unknown): JsonObject[] {
     if (body === undefined || body === null) return [];
     if (!Array.isArray(body)) throw new ServerError(`Unexpected reply to GET ${this.path}: expected a JSON array`, { status: 200, method: 'GET', path: this.path });
     for (const item of body) {
