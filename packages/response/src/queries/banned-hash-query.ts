@@ -1,4 +1,4 @@
-import { ServerError, SimpleQuery } from '@cbapi/core';
+import { SimpleQuery } from '@cbapi/core';
 import type { BaseApi, JsonObject } from '@cbapi/core';
 import { BannedHash } from '../models/banned-hash.js';
 
@@ -21,14 +21,6 @@ export class BannedHashQuery extends SimpleQuery<BannedHash> {
   }
 
   protected override async fetchList(signal: AbortSignal | undefined): Promise<JsonObject[]> {
-    const body = await this.api.transport.get<unknown>(this.path, { searchParams: { count: BANNED_HASH_LIST_COUNT }, signal, object: 'BannedHash list' });
-    if (body === undefined || body === null) return [];
-    if (!Array.isArray(body)) throw new ServerError(`Unexpected reply to GET ${this.path}: expected a JSON array`, { status: 200, method: 'GET', path: this.path });
-    for (const item of body) {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-        throw new ServerError(`Unexpected reply to GET ${this.path}: the list holds a non-object`, { status: 200, method: 'GET', path: this.path });
-      }
-    }
-    return body as JsonObject[];
+    return this.parseList(await this.api.transport.get<unknown>(this.path, { searchParams: { count: BANNED_HASH_LIST_COUNT }, signal, object: 'BannedHash list' }));
   }
 }
