@@ -4,6 +4,7 @@ import type { SensorQuery } from '../queries/sensor-query.js';
 import { BaseModel } from '@cbapi/core';
 import { BooleanField, JsonField, NumberField, StringField } from './field-types.js';
 import { statusReply } from './save-reply.js';
+import { savedId } from './saved-id.js';
 import { Sensor } from './sensor.js';
 import { singleElementReply } from './single-element-reply.js';
 import { Site } from './site.js';
@@ -85,11 +86,7 @@ export class SensorGroup extends BaseModel {
   }
 
   set site(value: Site | number) {
-    const id = typeof value === 'number' ? value : value instanceof Site ? value.uniqueId() : undefined;
-    if (typeof id !== 'number' || !Number.isInteger(id)) {
-      throw new ApiError(`SensorGroup.site takes a saved Site or a site id, got ${value instanceof Site ? 'an unsaved Site' : JSON.stringify(value)}`);
-    }
-    this.site_id = id;
+    this.site_id = savedId(value, Site, 'SensorGroup.site', 'site id');
   }
 
   /**

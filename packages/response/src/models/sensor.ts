@@ -6,6 +6,7 @@ import { SensorQuery } from '../queries/sensor-query.js';
 import { waitUntilSensorIsolated } from '../waiters/wait-until-sensor-isolated.js';
 import { BooleanField, DateField, NumberField, StringField } from './field-types.js';
 import { statusReply } from './save-reply.js';
+import { savedId } from './saved-id.js';
 import { encodeFlushTime } from './sensor-flush-time.js';
 import { parseNetworkAdapters, type NetworkInterface } from './sensor-network-interfaces.js';
 import { SensorGroup } from './sensor-group.js';
@@ -163,11 +164,7 @@ export class Sensor extends BaseModel {
   }
 
   set group(value: SensorGroup | number) {
-    const id = typeof value === 'number' ? value : value instanceof SensorGroup ? value.uniqueId() : undefined;
-    if (typeof id !== 'number' || !Number.isInteger(id)) {
-      throw new ApiError(`Sensor.group takes a saved SensorGroup or a group id, got ${value instanceof SensorGroup ? 'an unsaved SensorGroup' : JSON.stringify(value)}`);
-    }
-    this.group_id = id;
+    this.group_id = savedId(value, SensorGroup, 'Sensor.group', 'group id');
   }
 
   /** The PUT body: the whole document, `event_log_flush_time` null unless changed (RFC-822 after 6.0.0). */
