@@ -1,16 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { CredentialError } from '../errors/credential-error.js';
 import { fromEnv } from './from-env.js';
-
-async function rejection(promise: Promise<unknown>): Promise<CredentialError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (CredentialError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a CredentialError');
-}
+import { rejection } from './test-helpers.js';
 
 describe('fromEnv', () => {
   it('reads CBAPI_URL, CBAPI_TOKEN and CBAPI_SSL_VERIFY', async () => {

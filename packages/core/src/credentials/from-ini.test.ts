@@ -1,38 +1,22 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { CredentialError } from '../errors/credential-error.js';
+import { describe, expect, it, jest } from '@jest/globals';
 import { defaultCredentialFiles } from './credential-files.js';
 import { fromIni } from './from-ini.js';
+import { rejection, useTempDir, writePrivateFile } from './test-helpers.js';
 import type { Product } from './types.js';
 
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cbapi-prov-'));
-});
-afterEach(async () => rm(dir, { recursive: true, force: true }));
+const tempDir = useTempDir('cbapi-prov-');
 
 async function file(name: string, text: string): Promise<string> {
-  const path = join(dir, name);
-  await writeFile(path, text, { mode: 0o600 });
-  await chmod(path, 0o600);
+  const path = join(tempDir(), name);
+  await writePrivateFile(path, text);
   return path;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CredentialError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (CredentialError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a CredentialError');
 }
 
 describe('fromIni', () => {
   it('reads nothing until called, then reads the profile once', async () => {
-    const path = join(dir, 'later');
+    const path = join(tempDir(), 'later');
     const provider = fromIni({ product: 'protection', profile: 'prod', files: [path] });
     await file('later', '[prod]\nurl = https://prot.example.com/\ntoken = abcd1234\nssl_verify = off\n');
     const creds = await provider();
@@ -41,10 +25,10 @@ describe('fromIni', () => {
     expect(await provider()).toBe(creds);
   });
   it('uses the default profile and search path under home/cwd', async () => {
-    const creds = await rejection(fromIni({ product: 'response', home: join(dir, 'h'), cwd: join(dir, 'c') })());
+    const creds = await rejection(fromIni({ product: 'response', home: join(tempDir(), 'h'), cwd: join(tempDir(), 'c') })());
     expect(creds.profile).toBe('default');
     expect(creds.tryNextLink).toBe(true);
-    expect(creds.searchedPaths.map((p) => p.path)).toEqual(defaultCredentialFiles('response', { home: join(dir, 'h'), cwd: join(dir, 'c') }));
+    expect(creds.searchedPaths.map((p) => p.path)).toEqual(defaultCredentialFiles('response', { home: join(tempDir(), 'h'), cwd: join(tempDir(), 'c') }));
   });
   it('fails without tryNextLink for a bad value, and for an unknown product', async () => {
     const path = await file('bad', '[default]\nurl = http://cb.test\ntoken = abcd\n');

@@ -1,55 +1,37 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { CredentialError } from '../errors/credential-error.js';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { resolveCredentials } from './resolve-credentials.js';
+import { rejection, useTempDir, writePrivateFile } from './test-helpers.js';
 import type { Credentials, Product } from './types.js';
 
-let dir = '';
+const tempDir = useTempDir('cbapi-resolve-');
 let etc = '';
 let home = '';
 let cwd = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cbapi-resolve-'));
-  [etc, home, cwd] = ['etc', 'home', 'cwd'].map((n) => join(dir, n)) as [string, string, string];
+beforeEach(() => {
+  [etc, home, cwd] = ['etc', 'home', 'cwd'].map((n) => join(tempDir(), n)) as [string, string, string];
 });
-afterEach(async () => rm(dir, { recursive: true, force: true }));
-
-async function write(path: string, text: string): Promise<void> {
-  await writeFile(path, text, { mode: 0o600 });
-  await chmod(path, 0o600);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<CredentialError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (CredentialError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a CredentialError');
-}
 
 const files = (): string[] => [etc, home, cwd];
 
 describe('resolveCredentials', () => {
   it('reads the default profile from all files, later files overriding earlier key by key', async () => {
-    await write(etc, '[default]\nurl = https://etc.example.com\ntoken = etc-token\nssl_verify = false\n');
-    await write(cwd, '[default]\ntoken = cwd-token\n');
+    await writePrivateFile(etc, '[default]\nurl = https://etc.example.com\ntoken = etc-token\nssl_verify = false\n');
+    await writePrivateFile(cwd, '[default]\ntoken = cwd-token\n');
     const creds = await resolveCredentials('response', { credentialFiles: files() }, {});
     expect(creds).toMatchObject({ url: 'https://etc.example.com', token: 'cwd-token', sslVerify: false, profile: 'default', source: `${etc}, ${cwd}` });
   });
 
   it('picks the profile from options, then CBAPI_PROFILE, then default', async () => {
-    await write(home, '[default]\nurl = https://d.test\ntoken = dtoken\n[envp]\nurl = https://e.test\ntoken = etoken\n[optp]\nurl = https://o.test\ntoken = otoken\n');
+    await writePrivateFile(home, '[default]\nurl = https://d.test\ntoken = dtoken\n[envp]\nurl = https://e.test\ntoken = etoken\n[optp]\nurl = https://o.test\ntoken = otoken\n');
     expect((await resolveCredentials('defense', { credentialFiles: [home] }, {})).url).toBe('https://d.test');
     expect((await resolveCredentials('defense', { credentialFiles: [home] }, { CBAPI_PROFILE: 'envp' })).url).toBe('https://e.test');
     expect((await resolveCredentials('defense', { credentialFiles: [home], profile: 'optp' }, { CBAPI_PROFILE: 'envp' })).url).toBe('https://o.test');
   });
 
   it('lets the environment override the file, and explicit options override everything', async () => {
-    await write(home, '[default]\nurl = https://file.test\ntoken = filetoken\nssl_verify = yes\nproxy = http://fileproxy:3128\n');
+    await writePrivateFile(home, '[default]\nurl = https://file.test\ntoken = filetoken\nssl_verify = yes\nproxy = http://fileproxy:3128\n');
     const env = { CBAPI_URL: 'https://env.test', CBAPI_SSL_VERIFY: 'no' };
     const creds = await resolveCredentials('response', { credentialFiles: [home] }, env);
     expect(creds).toMatchObject({ url: 'https://env.test', token: 'filetoken', sslVerify: false, proxy: 'http://fileproxy:3128', source: `${home}, environment` });
@@ -64,7 +46,7 @@ describe('resolveCredentials', () => {
   });
 
   it('uses explicit url + token without reading files or env', async () => {
-    await write(home, '[default]\nurl = https://file.test\ntoken = filetoken\n');
+    await writePrivateFile(home, '[default]\nurl = https://file.test\ntoken = filetoken\n');
     const creds = await resolveCredentials('response', { credentialFiles: [home], url: 'https://direct.test', token: 'direct', sslVerify: false }, { CBAPI_SSL_VERIFY: 'maybe' });
     expect(creds).toEqual({
       url: 'https://direct.test', token: 'direct', sslVerify: false, sslVerifyHostname: true, sslForceTls12: false, ignoreSystemProxy: false, source: 'options',
@@ -83,8 +65,8 @@ describe('resolveCredentials', () => {
   });
 
   it('lists every file searched and why, when the profile is missing', async () => {
-    await write(etc, '[other]\nurl = https://x.test\n');
-    await write(home, 'junk\n');
+    await writePrivateFile(etc, '[other]\nurl = https://x.test\n');
+    await writePrivateFile(home, 'junk\n');
     const error = await rejection(resolveCredentials('response', { credentialFiles: files(), profile: 'prod' }, {}));
     expect(error.profile).toBe('prod');
     expect(error.searchedPaths.map((p) => [p.path, p.reason])).toEqual([[etc, 'no such profile'], [home, 'unparsable'], [cwd, 'missing']]);
@@ -99,7 +81,7 @@ describe('resolveCredentials', () => {
   });
 
   it('names a missing token, a bad url and a bad boolean', async () => {
-    await write(home, '[a]\nurl = https://a.test\n[b]\nurl = https://b.test/api/v1\ntoken = t123\n[c]\nurl = https://c.test\ntoken = t123\nssl_verify = sure\n');
+    await writePrivateFile(home, '[a]\nurl = https://a.test\n[b]\nurl = https://b.test/api/v1\ntoken = t123\n[c]\nurl = https://c.test\ntoken = t123\nssl_verify = sure\n');
     const a = await rejection(resolveCredentials('response', { credentialFiles: [home], profile: 'a' }, {}));
     expect(a).toMatchObject({ option: 'token', profile: 'a' });
     expect(a.message).toMatch(/No API token specified for profile 'a'/);
@@ -115,13 +97,13 @@ describe('resolveCredentials', () => {
   });
 
   it('searches under HOME by default', async () => {
-    const error = await rejection(resolveCredentials('defense', {}, { HOME: join(dir, 'nohome') }));
-    expect(error.searchedPaths.map((p) => p.path)).toContain(join(dir, 'nohome', '.carbonblack', 'credentials.defense'));
+    const error = await rejection(resolveCredentials('defense', {}, { HOME: join(tempDir(), 'nohome') }));
+    expect(error.searchedPaths.map((p) => p.path)).toContain(join(tempDir(), 'nohome', '.carbonblack', 'credentials.defense'));
     expect(error.searchedPaths[0]?.path).toBe('/etc/carbonblack/credentials.defense');
   });
 
   it('passes the logger to the permission check', async () => {
-    await write(home, '[default]\nurl = https://x.test\ntoken = abcd\n');
+    await writePrivateFile(home, '[default]\nurl = https://x.test\ntoken = abcd\n');
     await chmod(home, 0o644);
     const warn = jest.fn<(m: string) => void>();
     await resolveCredentials('response', { credentialFiles: [home], logger: { debug: () => undefined, warn } }, {});
