@@ -164,6 +164,16 @@ describe('BaseModel: change tracking and save', () => {
     expect(transport.calls[1]?.method).toBe('GET');
   });
 
+  it('a status reply carrying an id reloads a model whose primary key is another field', async () => {
+    const { api, transport } = fakeApi((c) => (c.method === 'GET' ? { unique_id: 'a-1', status: 'Resolved', extra: 1 } : { result: 'success', id: 7 }));
+    const alert = hydrate(TestAlert, api, { unique_id: 'a-1', status: 'Unresolved', extra: 1 });
+    alert.status = 'Resolved';
+    await alert.save();
+    expect(transport.calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+    expect(alert.get('extra')).toBe(1);
+    expect(alert.get('result')).toBeUndefined();
+  });
+
   it('create: POST without the primary key, an {id}-only reply adopts the id and refreshes', async () => {
     const logs: string[] = [];
     const { api, transport } = fakeApi((c) => {

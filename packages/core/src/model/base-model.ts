@@ -20,8 +20,12 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Keys of a reply that reports an outcome rather than carrying the document. */
-const STATUS_KEYS = new Set(['result', 'success', 'message', 'reason', 'errors']);
+/**
+ * Keys of a reply that reports an outcome rather than carrying the document
+ * (`{"result": "success", "id": 2}` creates a SensorGroup; `id` is a status key even for a model
+ * whose primary key is another field).
+ */
+const STATUS_KEYS = new Set(['result', 'success', 'message', 'reason', 'errors', 'id']);
 
 function isEmptyId(id: unknown): boolean {
   return id === undefined || id === null || id === '' || (Array.isArray(id) && id.length === 0);

@@ -2,7 +2,6 @@ import { ApiError, BaseModel } from '@cbapi/core';
 import type { JsonObject, ModelRequest, ModelRequestOptions, SaveKind } from '@cbapi/core';
 import { actionTypeCode, actionTypeName, type ActionTypeName } from './action-type.js';
 import { NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 
 /**
  * What feed and watchlist actions share: `id`, `action_type`, `action_data`, the `type` name, the
@@ -62,10 +61,5 @@ export abstract class ActionBase extends BaseModel {
   /** There is no GET of a single action: the object keeps its document. */
   protected override async fetchDocument(_options: ModelRequestOptions = {}): Promise<JsonObject> {
     return { ...this.raw };
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

@@ -1,11 +1,10 @@
 import { BaseModel, ObjectNotFoundError } from '@cbapi/core';
-import type { BaseApi, JsonObject, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import type { BaseApi, JsonObject, ModelRequestOptions } from '@cbapi/core';
 import type { ResponseServerContext } from '../cb-response-server-version.js';
 import { AlertQuery } from '../queries/alert-query.js';
 import { Binary } from './binary.js';
 import { Feed } from './feed.js';
 import { DateField, NumberField, StringField, BooleanField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { Process } from './process.js';
 import { Sensor } from './sensor.js';
 
@@ -112,10 +111,5 @@ export class Alert extends BaseModel {
   /** The feed (`feed_id`). */
   feed(options: ModelRequestOptions = {}): Promise<Feed | undefined> {
     return this.join(Feed, this.get<number | undefined>('feed_id'), options);
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

@@ -3,7 +3,6 @@ import type { BaseApi, JsonObject, ModelRequest, ModelRequestOptions, SaveKind }
 import { BannedHashQuery } from '../queries/banned-hash-query.js';
 import { Binary } from './binary.js';
 import { BooleanField, DateField, JsonField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 
 const MD5 = /^[0-9a-f]{32}$/i;
 
@@ -108,10 +107,5 @@ export class BannedHash extends BaseModel {
     const md5 = this.get<string | undefined>('md5hash');
     if (md5 !== undefined && !MD5.test(md5)) return Promise.reject(new ApiError(`BannedHash ${md5} is not an MD5`));
     return this.join(Binary, md5, options);
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiError, BaseModel, InvalidObjectError, ServerError } from '@cbapi/core';
-import type { BaseApi, ModelRequestOptions, JsonObject, SaveKind } from '@cbapi/core';
+import type { BaseApi, ModelRequestOptions } from '@cbapi/core';
 import type { ResponseServerContext } from '../cb-response-server-version.js';
 import { BinaryQuery } from '../queries/binary-query.js';
 import { FeedActionQuery } from '../queries/feed-action-query.js';
@@ -7,7 +7,6 @@ import { ProcessQuery } from '../queries/process-query.js';
 import { ThreatReportQuery } from '../queries/threat-report-query.js';
 import { FeedAction } from './feed-action.js';
 import { BooleanField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 
 type ResponseApi = BaseApi & ResponseServerContext;
 
@@ -147,10 +146,5 @@ export class Feed extends BaseModel {
   searchBinaries(range: FeedScoreRange = {}): BinaryQuery | undefined {
     const clause = this.scoreClause(range);
     return clause === undefined ? undefined : new BinaryQuery(this.api as ResponseApi).where(clause);
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

@@ -1,7 +1,6 @@
 import { BaseModel, ServerError } from '@cbapi/core';
-import type { ModelRequestOptions, JsonObject, SaveKind } from '@cbapi/core';
+import type { ModelRequestOptions } from '@cbapi/core';
 import { BooleanField, DateField, JsonField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 
 /**
  * An ingress filter (`/api/v1/ingress_whitelist`): events the server drops on arrival. The id is a
@@ -83,10 +82,5 @@ export class IngressFilter extends BaseModel {
     this.adopt({ ...doc, id: String(id) }, false);
     await this.refresh(options);
     return this;
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

@@ -1,9 +1,8 @@
 import { ApiError } from '@cbapi/core';
-import type { BaseApi, JsonObject, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import type { BaseApi, JsonObject, ModelRequestOptions } from '@cbapi/core';
 import type { SensorQuery } from '../queries/sensor-query.js';
 import { BaseModel } from '@cbapi/core';
 import { BooleanField, JsonField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { savedId } from './saved-id.js';
 import { Sensor } from './sensor.js';
 import { singleElementReply } from './single-element-reply.js';
@@ -111,10 +110,5 @@ export class SensorGroup extends BaseModel {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
     return Buffer.concat(chunks);
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

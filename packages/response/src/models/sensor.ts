@@ -5,7 +5,6 @@ import type { ResponseServerContext } from '../cb-response-server-version.js';
 import { SensorQuery } from '../queries/sensor-query.js';
 import { waitUntilSensorIsolated } from '../waiters/wait-until-sensor-isolated.js';
 import { BooleanField, DateField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { savedId } from './saved-id.js';
 import { encodeFlushTime } from './sensor-flush-time.js';
 import { parseNetworkAdapters, type NetworkInterface } from './sensor-network-interfaces.js';
@@ -313,10 +312,5 @@ export class Sensor extends BaseModel {
     await this.ensureLoaded({ signal: options.signal });
     const { lr, id } = this.liveResponseFor();
     return lr.withLrSession(id, fn, options);
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

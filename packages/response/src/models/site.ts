@@ -1,8 +1,7 @@
 import { BaseModel } from '@cbapi/core';
-import type { JsonObject, Query, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import type { JsonObject, Query } from '@cbapi/core';
 import { ApiError } from '@cbapi/core';
 import { NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { singleElementReply } from './single-element-reply.js';
 import { ThrottleRule } from './throttle-rule.js';
 
@@ -35,10 +34,5 @@ export class Site extends BaseModel {
     const id = this.uniqueId();
     if (id === undefined) throw new ApiError('Site.throttleRules(): the site has no id yet; save it first');
     return this.api.select(ThrottleRule).where(`site_id:${String(id)}`);
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

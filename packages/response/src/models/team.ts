@@ -1,8 +1,7 @@
 import { ApiError, BaseModel } from '@cbapi/core';
-import type { BaseApi, JsonObject, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import type { BaseApi, JsonObject, ModelRequestOptions } from '@cbapi/core';
 import { TeamQuery } from '../queries/team-query.js';
 import { JsonField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { SensorGroup } from './sensor-group.js';
 
 /** One entry of a team's `group_access`. @public */
@@ -73,10 +72,5 @@ export class Team extends BaseModel {
   /** The team as a `teams` entry of a user: `{ id, name }`. @internal */
   toTeamRef(): JsonObject {
     return { id: this.get('id'), name: this.get('name') };
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

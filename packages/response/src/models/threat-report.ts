@@ -4,7 +4,6 @@ import type { ResponseServerContext } from '../cb-response-server-version.js';
 import { ThreatReportQuery } from '../queries/threat-report-query.js';
 import { Feed } from './feed.js';
 import { BooleanField, JsonField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { formatThreatReportId, parseThreatReportId } from './threat-report-id.js';
 
 /**
@@ -103,10 +102,5 @@ export class ThreatReport extends BaseModel {
   /** The feed of this report. */
   feed(options: ModelRequestOptions = {}): Promise<Feed | undefined> {
     return this.join(Feed, this.get<number | undefined>('feed_id'), options);
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

@@ -1,7 +1,6 @@
 import { ApiError, BaseModel, SimpleQuery } from '@cbapi/core';
 import type { BaseApi, JsonObject, ModelRequest, ModelRequestOptions, SaveKind } from '@cbapi/core';
 import { BooleanField, JsonField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { Team } from './team.js';
 
 /** One entry of a user's `teams`. @public */
@@ -119,10 +118,5 @@ export class User extends BaseModel {
     const current = Array.isArray(this.teams) ? this.teams : [];
     this.teams = current.filter((t) => Number(t.id) !== ref.id);
     return this;
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }

@@ -1,11 +1,10 @@
 import { ApiError, BaseModel, InvalidObjectError } from '@cbapi/core';
-import type { BaseApi, JsonObject, ModelRequestOptions, SaveKind } from '@cbapi/core';
+import type { BaseApi } from '@cbapi/core';
 import type { ResponseServerContext } from '../cb-response-server-version.js';
 import { BinaryQuery } from '../queries/binary-query.js';
 import { ProcessQuery } from '../queries/process-query.js';
 import { WatchlistActionQuery } from '../queries/watchlist-action-query.js';
 import { BooleanField, DateField, NumberField, StringField } from './field-types.js';
-import { statusReply } from './save-reply.js';
 import { WatchlistAction } from './watchlist-action.js';
 import { facetsFromSearchQuery, queryFromSearchQuery, searchQueryWithQuery } from './watchlist-search-query.js';
 
@@ -122,10 +121,5 @@ export class Watchlist extends BaseModel {
    */
   createAction(): WatchlistAction {
     return this.api.create(WatchlistAction, { watchlist_id: this.numericId() });
-  }
-
-  /** Status replies (`{"result": "success", "id": 2}`) are read as "reload" (see `statusReply`). */
-  protected override handleSaveReply(reply: unknown, kind: SaveKind, sent: JsonObject, options: ModelRequestOptions): Promise<void> {
-    return super.handleSaveReply(statusReply(reply, this.model.primaryKey), kind, sent, options);
   }
 }
