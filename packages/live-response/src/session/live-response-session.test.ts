@@ -279,13 +279,15 @@ describe('session establishment and reconnect', () => {
     const api = lr();
     reuseSession1();
     scope().post(`${BASE}/session/1/command`).reply(404, 'Session 1 not found');
-    scope().get(`${BASE}/session`).query({ active_only: 'true' }).delay(50).reply(200, []);
+    const relisting = scope().get(`${BASE}/session`).query({ active_only: 'true' }).delay(200).reply(200, []);
+    // Re-establishment has begun once the listing is asked for (no fixed sleep: timing varies under load).
+    const reestablishing = new Promise<void>((resolve) => relisting.once('request', () => resolve()));
     scope().post(`${BASE}/session`, { sensor_id: 1 }).reply(200, { ...session1, id: 2, status: 'active' });
     scope().put(`${BASE}/session/1`).reply(404, 'Session 1 not found'); // close() reaches the old, dropped session
     const closedNew = closeSession(2);
     const s = await api.lrSession(1);
     const pending = s.listProcesses().catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 20));
+    await reestablishing;
     await s.close();
     expect(String(await pending)).toContain('was closed while it was being re-established');
     expect(closedNew.isDone()).toBe(true);
