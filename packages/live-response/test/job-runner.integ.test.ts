@@ -114,10 +114,11 @@ describe('job runner, in-process function jobs (simulator)', () => {
   });
 
   it('keepalive keeps an idle session alive past the server timeout', async () => {
-    h = await startSimHarness({ sensors: 2, liveResponse: { sessionStartMs: 10, commandMs: 2, sessionTimeoutMs: 300 } }, { keepaliveIntervalMs: 100 });
+    // Wide margins (keepalive every 100 ms against a 1 s server timeout) so a loaded machine can't make it flaky.
+    h = await startSimHarness({ sensors: 2, liveResponse: { sessionStartMs: 10, commandMs: 2, sessionTimeoutMs: 1_000 } }, { keepaliveIntervalMs: 100 });
     const s = await h.lr.lrSession(1);
     const id = s.sessionId;
-    await new Promise((r) => setTimeout(r, 700));
+    await new Promise((r) => setTimeout(r, 2_500));
     await s.listProcesses();
     expect(s.sessionId).toBe(id);
     expect(h.sim.liveResponse.stats.sessionsExpired).toBe(0);

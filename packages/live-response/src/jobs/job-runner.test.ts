@@ -209,11 +209,16 @@ describe('JobRunner scheduling', () => {
   it('cancel() of a running in-process job aborts its signal', async () => {
     const { runner } = setup();
     let aborted = false;
-    const h = runner.submit(async (_s, ctx) => new Promise((_r, reject) => ctx.signal.addEventListener('abort', () => {
-      aborted = true;
-      reject(ctx.signal.reason);
-    })), 1, { timeout: 5_000 });
-    await new Promise((r) => setTimeout(r, 20));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => { started = resolve; });
+    const h = runner.submit(async (_s, ctx) => new Promise((_r, reject) => {
+      ctx.signal.addEventListener('abort', () => {
+        aborted = true;
+        reject(ctx.signal.reason);
+      });
+      started();
+    }), 1, { timeout: 5_000 });
+    await running;
     h.cancel(new Error('not needed'));
     await expect(h.result).rejects.toThrow('not needed');
     expect(aborted).toBe(true);
