@@ -108,7 +108,8 @@ describe('Live Response sessions (Cb Response dialect)', () => {
   });
 
   it('expires an active session without commands or keepalive, and keepalive postpones it', async () => {
-    srv = await startLrTestServer({ sessionStartMs: 5, sessionTimeoutMs: 400, longPollMs: 1000 });
+    // Wide margins (keepalive every 100 ms against a 1 s timeout) so a loaded machine can't make it flaky.
+    srv = await startLrTestServer({ sessionStartMs: 5, sessionTimeoutMs: 1_000, longPollMs: 1000 });
     const created = await srv.request('POST', `${BASE}/session`, { json: { sensor_id: onlineSensor(srv) } });
     const id = created.json.id as number;
     expect((await srv.request('GET', `${BASE}/session/${id}?wait=true`)).json.status).toBe('active');
@@ -119,8 +120,8 @@ describe('Live Response sessions (Cb Response dialect)', () => {
       expect(kept.json.status).toBe('active');
     }
     let status = 'active';
-    for (let i = 0; i < 50 && status === 'active'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && status === 'active'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 40));
       status = (await srv.request('GET', `${BASE}/session/${id}`)).json.status as string;
     }
     expect(status).toBe('timeout');
