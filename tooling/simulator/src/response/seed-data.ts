@@ -1,7 +1,7 @@
 import type { Prng } from '../world/prng.js';
 import type { SimWorld } from '../state.js';
 import type { SimProcess } from '../world/types.js';
-import { FULL_CATALOG, baseName } from '../world/catalog.js';
+import { FULL_CATALOG, baseName, type CatalogEntry } from '../world/catalog.js';
 import { programMd5 } from '../world/generate-processes.js';
 import { md5Upper } from '../world/hashes.js';
 import { cbDateTime, isoMicros, plainMicros, solrTime, solrTimeSeconds } from '../world/time-format.js';
@@ -88,18 +88,9 @@ export function seedUsersAndTeams(rng: Prng, nowMs: number): { users: JsonDoc[];
   return { users, teams };
 }
 
-/** One Cb Response binary document, built from what the estate ran. */
-interface BinarySeed {
+/** One Cb Response binary: a catalog entry with the MD5 and server-added time it gets in this estate. */
+interface BinarySeed extends CatalogEntry {
   md5: string;
-  path: string;
-  os: 'windows' | 'osx' | 'linux';
-  company: string;
-  product: string;
-  description: string;
-  version: string;
-  publisher: string;
-  size: number;
-  executable: boolean;
   addedMs: number;
 }
 
