@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import nock from 'nock';
 import type { Credentials } from '../credentials/types.js';
@@ -165,6 +166,21 @@ describe('createTransport: requests', () => {
     const { t } = make();
     t.close();
     await expect(t.get('/api/info')).rejects.toThrow(/closed/);
+  });
+
+  it('asks for compressed bodies and decodes them; a corrupt one is a ServerError naming the request', async () => {
+    scope()
+      .matchHeader('accept-encoding', 'gzip, deflate, br')
+      .get('/api/v1/sensor/1')
+      .reply(200, gzipSync(JSON.stringify({ id: 1, status: 'Online' })), { 'content-encoding': 'gzip', 'content-type': 'application/json' })
+      .get('/api/v1/sensor/2')
+      .reply(200, 'definitely not gzip', { 'content-encoding': 'gzip' });
+    const { t } = make();
+    await expect(t.get('/api/v1/sensor/1')).resolves.toEqual({ id: 1, status: 'Online' });
+    const error = await caught(t.get('/api/v1/sensor/2'));
+    expect(ServerError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/Cannot decode the gzip response body: GET \/api\/v1\/sensor\/2/);
+    expectNoToken(error);
   });
 });
 

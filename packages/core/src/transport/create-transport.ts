@@ -13,6 +13,7 @@ import { ServerError } from '../errors/server-error.js';
 import { redact } from '../internal/redact.js';
 import { VERSION } from '../version.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { ACCEPT_ENCODING, decodeBody } from './decode-body.js';
 import { relativePath } from './encode-query.js';
 import { proxyForUrl } from './proxy-for-url.js';
 import { pythonJson } from './python-json.js';
@@ -51,6 +52,8 @@ interface Settings {
   policy: RetryPolicy;
   hooks: TransportHooks;
   log: (message: string) => void;
+  /** False when debug messages go nowhere (the default logger without `NODE_DEBUG=cbapi`): the per-request ones are not even built. */
+  logsDebug: boolean;
 }
 
 const cbapiDebug = debuglog('cbapi');
@@ -229,7 +232,7 @@ class GotTransport implements Transport {
             const state = stateOf(response.request.options.context);
             if (state) {
               const ms = Date.now() - (response.timings.start ?? Date.now());
-              log(`HTTP ${state.method} ${state.path} took ${seconds(ms)}s (response ${response.statusCode})`);
+              if (settings.logsDebug) log(`HTTP ${state.method} ${state.path} took ${seconds(ms)}s (response ${response.statusCode})`);
               hooks.afterResponse?.({ method: state.method, path: state.path, status: response.statusCode, ms });
             }
             return response;
@@ -295,8 +298,10 @@ class GotTransport implements Transport {
       const connect = Math.min(timeoutMs, this.settings.connectTimeoutMs);
       init.timeout = { lookup: connect, connect, secureConnect: connect, response: timeoutMs, socket: timeoutMs };
     }
-    const body = describeBody(options, json);
-    if (body !== undefined) this.settings.log(`Sending HTTP ${method} ${state.path} with ${body}`);
+    if (this.settings.logsDebug) {
+      const body = describeBody(options, json);
+      if (body !== undefined) this.settings.log(`Sending HTTP ${method} ${state.path} with ${body}`);
+    }
     return { url, state, init };
   }
 
@@ -326,11 +331,22 @@ class GotTransport implements Transport {
     try {
       let response: Response<Buffer>;
       try {
-        response = (await this.client(url, { ...init, responseType: 'buffer', isStream: false } as OptionsInit)) as Response<Buffer>;
+        // Buffered bodies are decoded here (decodeBody), not by got's per-response zlib stream.
+        const headers = { 'accept-encoding': ACCEPT_ENCODING, ...init.headers };
+        response = (await this.client(url, { ...init, headers, decompress: false, responseType: 'buffer', isStream: false } as OptionsInit)) as Response<Buffer>;
       } catch (error) {
         this.fail(error, state, options.signal);
       }
-      const body = this.parse<T>(response, state);
+      let raw: Buffer;
+      try {
+        raw = await decodeBody(response.body, response.headers['content-encoding']);
+      } catch (error) {
+        throw new ServerError(`Cannot decode the ${String(response.headers['content-encoding'])} response body: ${state.method} ${state.path}: ${(error as Error).message}`, {
+          status: response.statusCode, method: state.method, path: state.path, cause: error,
+          attempts: state.attempts, totalRetryDelayMs: state.totalRetryDelayMs, secrets: [this.settings.token],
+        });
+      }
+      const body = this.parse<T>({ statusCode: response.statusCode, headers: response.headers, body: raw }, state);
       return { status: response.statusCode, headers: { ...response.headers }, body };
     } finally {
       release();
@@ -385,7 +401,7 @@ class GotTransport implements Transport {
         }
         // got runs afterResponse hooks for promises only: log and report stream responses here.
         const ms = Date.now() - (response.timings.start ?? Date.now());
-        this.settings.log(`HTTP GET ${state.path} took ${seconds(ms)}s (response ${response.statusCode})`);
+        if (this.settings.logsDebug) this.settings.log(`HTTP GET ${state.path} took ${seconds(ms)}s (response ${response.statusCode})`);
         this.settings.hooks.afterResponse?.({ method: 'GET', path: state.path, status: response.statusCode, ms });
         if (response.statusCode >= 300) {
           const body = await readCapped(stream, MAX_ERROR_BODY).catch(() => Buffer.alloc(0));
@@ -495,6 +511,7 @@ export function createTransport(credentials: Credentials, options: TransportOpti
       baseUrl, token, timeoutMs, connectTimeoutMs, maxRetryAfterMs: policy.maxRetryAfterMs, policy,
       hooks: options.hooks ?? {},
       log: (message) => logger.debug(redact(message, [token])),
+      logsDebug: logger !== defaultLogger || cbapiDebug.enabled,
     },
     agent, tls, maxConcurrency, userAgent,
   );
