@@ -6,12 +6,15 @@ import { SensorRegistry } from './sensor-registry.js';
 
 const DAY = 86_400;
 
-/** `length` bytes from the PRNG. */
+/** `length` bytes from the PRNG: its 32-bit words, little-endian (the last word cut short). */
 export function randomBytes(random: Prng, length: number): Buffer {
   const out = Buffer.allocUnsafe(length);
-  for (let i = 0; i < length; i += 4) {
+  const whole = length - (length % 4);
+  let i = 0;
+  for (; i < whole; i += 4) out.writeUInt32LE(random.nextUint32(), i);
+  if (i < length) {
     const v = random.nextUint32();
-    for (let j = 0; j < 4 && i + j < length; j++) out[i + j] = (v >>> (8 * j)) & 0xff;
+    for (let j = 0; i + j < length; j++) out[i + j] = (v >>> (8 * j)) & 0xff;
   }
   return out;
 }
