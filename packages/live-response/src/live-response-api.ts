@@ -80,7 +80,7 @@ export class LiveResponseAPI {
       sessionStartTimeout: o.sessionStartTimeout, keepaliveIntervalMs: o.keepaliveIntervalMs, reuseSessions: o.reuseSessions, logger: init.logger,
     });
     const maxSessions = o.maxSessions ?? 10;
-    // Enough threads for every job that can run at once (a thread runs one job by default).
+    // Room for every job that can run at once, on as many threads as there are CPUs.
     this.pool = new WorkerPool(init.credentials, adapter.name, maxSessions * (o.jobsPerSession ?? 1), o);
     this.runner = new JobRunner(this.manager, (job, channel, signal) => this.pool.run(job, channel, signal), { ...o, logger: init.logger });
   }

@@ -238,4 +238,46 @@ describe('job runner, worker-thread module jobs (simulator)', () => {
     await h.lr.close();
     expect(h.sim.liveResponse.stats.openSessions).toBe(0);
   }, 60_000);
+
+  it('jobs sharing a thread: a crash re-runs the others on threads of their own; only the crashing job fails', async () => {
+    h = await startSimHarness({ sensors: 4, liveResponse: { commandMs: 20 } }, { maxThreads: 1, concurrentTasksPerWorker: 4 });
+    const crash = new URL('./jobs/crash.ts', import.meta.url);
+    const busy = new URL('./jobs/busy.ts', import.meta.url);
+    const others = [2, 3, 4].map((id) => h!.lr.submitJob<number>({ module: busy, args: { rounds: 10 } }, id));
+    const dead = h.lr.submitJob({ module: crash, args: { crash: true } }, 1);
+    await expect(dead.result).rejects.toThrow();
+    expect(await Promise.all(others.map((o) => o.result))).toEqual([2, 3, 4]);
+    // They were mid-run when the thread died (1 + 3 × 10 commands otherwise): they ran again.
+    expect(h.sim.liveResponse.stats.commands).toBeGreaterThan(31);
+    await h.lr.close();
+    expect(h.sim.liveResponse.stats.openSessions).toBe(0);
+  }, 60_000);
+
+  it('cancelling a worker job on a shared thread stops its commands and leaves the thread to the others', async () => {
+    h = await startSimHarness({ sensors: 2, liveResponse: { commandMs: 20 } }, { maxThreads: 1, concurrentTasksPerWorker: 2 });
+    const busy = new URL('./jobs/busy.ts', import.meta.url);
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const endless = h.lr.submitJob<number>({ module: busy, args: { rounds: 0 } }, 1, { onProgress: (e) => e.type === 'started' && started() });
+    const finite = h.lr.submitJob<number>({ module: busy, args: { rounds: 5 } }, 2);
+    await running;
+    while (h.sim.liveResponse.stats.commands < 2) await new Promise((r) => setTimeout(r, 10));
+    endless.cancel(new Error('enough'));
+    await expect(endless.result).rejects.toThrow('enough');
+    await expect(finite.result).resolves.toBe(2);
+    const commands = h.sim.liveResponse.stats.commands;
+    await new Promise((r) => setTimeout(r, 150)); // the cancelled job sends no more commands
+    expect(h.sim.liveResponse.stats.commands).toBe(commands);
+    await h.lr.close();
+    expect(h.sim.liveResponse.stats.openSessions).toBe(0);
+  }, 60_000);
+
+  it('a worker job past its deadline fails with TimeoutError', async () => {
+    h = await startSimHarness({ sensors: 1, liveResponse: { commandMs: 20 } }, { maxThreads: 1 });
+    const handle = h.lr.submitJob({ module: new URL('./jobs/busy.ts', import.meta.url), args: { rounds: 0 } }, 1, { timeout: 1_500 });
+    const error = await handle.result.catch((e: unknown) => e);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    await h.lr.close();
+    expect(h.sim.liveResponse.stats.openSessions).toBe(0);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { ApiError, InvalidObjectError, LiveResponseError, TimeoutError, type Logger } from '@cbapi/core';
-import { abortReason, checkCount, checkDuration, sleep } from '../internal/abort.js';
+import { abortReason, checkCount, checkDuration, raceSignal, sleep } from '../internal/abort.js';
 import { isSessionGone, isTransient } from '../internal/error-kinds.js';
 import { LiveResponseSession } from '../session/live-response-session.js';
 import type { SessionChannel } from '../session/session-channel.js';
@@ -384,23 +384,4 @@ export class JobRunner {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
   }
-}
-
-/** Awaits `p`, or rejects with the signal's reason as soon as it aborts. */
-function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortReason(signal));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }

@@ -57,7 +57,7 @@ export interface JobHandle<T> {
   readonly sensorId: number;
   /** Settles with the job's value, or its error (TimeoutError, LiveResponseError, the abort reason, ...). */
   readonly result: Promise<T>;
-  /** Cancels the job: removed from the queue, or aborted while it runs (a worker job's thread is killed). */
+  /** Cancels the job: removed from the queue, or aborted while it runs (its commands stop; a worker job alone on its thread has the thread ended). */
   cancel(reason?: unknown): void;
 }
 

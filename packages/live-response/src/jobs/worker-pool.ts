@@ -1,19 +1,25 @@
-import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { ApiError, type Credentials, type TransportOptions } from '@cbapi/core';
-import { checkCount, checkDuration } from '../internal/abort.js';
-import { deserializeError, type SerializedError } from '../internal/error-kinds.js';
+import { abortReason, checkCount, checkDuration, raceSignal } from '../internal/abort.js';
+import { deserializeError, serializeError, type SerializedError } from '../internal/error-kinds.js';
 import type { SessionChannel } from '../session/session-channel.js';
 import type { ModuleJob } from './job-types.js';
 
 /** Worker pool options. @public */
 export interface WorkerPoolOptions {
-  /** Worker threads at most. @defaultValue `maxSessions × jobsPerSession` (every job that can run at once) */
+  /** Worker threads at most. @defaultValue the smaller of the CPU count and the jobs that can run at once (`maxSessions × jobsPerSession`) */
   maxThreads?: number;
   /** Worker threads kept warm. @defaultValue 1 */
   minThreads?: number;
-  /** Jobs one thread runs at once. Above 1, a job that kills its thread takes the others on it down too. @defaultValue 1 */
+  /**
+   * Jobs one thread runs at once (their commands interleave while they wait on the server). When a
+   * thread dies, each job that was on it runs again in a thread of its own; the one that dies again fails.
+   * @defaultValue enough for every job that can run at once: `ceil(maxSessions × jobsPerSession / maxThreads)`
+   */
   concurrentTasksPerWorker?: number;
   /** Idle threads stop after this many ms. @defaultValue 30_000 */
   idleTimeout?: number;
@@ -38,6 +44,8 @@ export interface WorkerTask {
   adapter: string;
   transportModule: string;
   transportOptions: Omit<TransportOptions, 'logger' | 'hooks'>;
+  /** Jobs sharing a thread are cancelled through this port (the abort reason, serialised); a job alone on its thread is cancelled by ending the thread. */
+  abortPort?: MessagePort;
 }
 
 /** What comes back. @internal */
@@ -76,13 +84,14 @@ export class WorkerPool {
     const fromSource = import.meta.url.endsWith('.ts');
     const filename = this.options.filename ?? new URL(fromSource ? '../workers/job-worker-source.mjs' : '../workers/job-worker.js', import.meta.url);
     const execArgv = this.options.execArgv ?? (fromSource && this.options.filename === undefined ? ['--conditions=@cbapi/source'] : []);
-    const maxThreads = this.options.maxThreads ?? this.maxConcurrentJobs;
+    // Threads beyond the CPUs only contend: jobs mostly wait on the server, so a few threads carry them all.
+    const maxThreads = this.options.maxThreads ?? Math.min(this.maxConcurrentJobs, availableParallelism());
     this.pool = new Piscina({
       filename: filename instanceof URL ? filename.href : toHref(filename),
       execArgv,
       maxThreads,
       minThreads: Math.min(this.options.minThreads ?? 1, maxThreads),
-      concurrentTasksPerWorker: this.options.concurrentTasksPerWorker ?? 1,
+      concurrentTasksPerWorker: this.options.concurrentTasksPerWorker ?? Math.ceil(this.maxConcurrentJobs / maxThreads),
       idleTimeout: this.options.idleTimeout ?? 30_000,
     });
     return this.pool;
@@ -97,6 +106,10 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * Runs a module job in a worker against `channel`'s session. It shares a thread with other jobs;
+   * if that thread dies under it, it runs once more on a thread of its own (where a second death is its own).
+   */
   async run(job: ModuleJob, channel: SessionChannel, signal: AbortSignal): Promise<unknown> {
     this.check();
     const credentials = this.credentials as Credentials;
@@ -113,12 +126,36 @@ export class WorkerPool {
     };
     channel.busy++;
     try {
-      const reply = (await this.get().run(task, { signal, name: 'runModuleJob' })) as WorkerReply;
+      let reply: WorkerReply;
+      try {
+        reply = await this.runShared(task, signal);
+      } catch (e) {
+        if (signal.aborted) throw abortReason(signal);
+        // The thread died (a job on it crashed): this job may not be the one that did.
+        reply = (await this.get().run({ ...task, session: { ...channel.info } }, { signal, name: 'runModuleJob' })) as WorkerReply;
+      }
       if (reply.ok) return reply.value;
       throw deserializeError(reply.error);
     } finally {
       channel.busy--;
       channel.lastUsed = Date.now();
+    }
+  }
+
+  /** Runs a task on a shared thread; an abort reaches the job through a port (the thread lives on). */
+  private async runShared(task: WorkerTask, signal: AbortSignal): Promise<WorkerReply> {
+    const { port1, port2 } = new MessageChannel();
+    const onAbort = (): void => port1.postMessage(serializeError(abortReason(signal)));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const running = this.get().run({ ...task, abortPort: port2 }, { name: 'runModuleJob', transferList: [port2] }) as Promise<WorkerReply>;
+    void running.then(
+      () => port1.close(),
+      () => port1.close(),
+    );
+    try {
+      return await raceSignal(running, signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
   }
 

@@ -2,7 +2,7 @@ import { ApiError, InvalidObjectError, createTransport, type Credentials, type T
 import { defenseAdapter } from '../adapters/defense-adapter.js';
 import { responseAdapter } from '../adapters/response-adapter.js';
 import type { SessionInfo } from '../adapters/live-response-adapter.js';
-import { serializeError } from '../internal/error-kinds.js';
+import { deserializeError, serializeError, type SerializedError } from '../internal/error-kinds.js';
 import type { WorkerReply, WorkerTask } from '../jobs/worker-pool.js';
 import { LiveResponseSession } from '../session/live-response-session.js';
 import { SessionChannel } from '../session/session-channel.js';
@@ -61,11 +61,14 @@ function transportFor(task: WorkerTask): Promise<Transport> {
  * @internal
  */
 export async function runModuleJob(task: WorkerTask): Promise<WorkerReply> {
+  // On a shared thread, a cancel arrives as a message: it aborts this job's commands.
+  const controller = new AbortController();
+  task.abortPort?.once('message', (reason: SerializedError) => controller.abort(deserializeError(reason)));
   try {
     const transport = await transportFor(task);
     const adapter = task.adapter === 'defense' ? defenseAdapter : responseAdapter;
     const channel = new SessionChannel(transport, adapter, task.sensorId, task.session as SessionInfo, undefined);
-    const session = new LiveResponseSession(channel, async () => undefined);
+    const session = new LiveResponseSession(channel, async () => undefined).withSignal(task.abortPort ? controller.signal : undefined);
     const mod = await importModule(task.module);
     const fn = task.exportName !== undefined ? mod[task.exportName] : (mod['default'] ?? mod['job']);
     if (typeof fn !== 'function') {
@@ -75,5 +78,7 @@ export async function runModuleJob(task: WorkerTask): Promise<WorkerReply> {
     return { ok: true, value };
   } catch (e) {
     return { ok: false, error: serializeError(e) };
+  } finally {
+    task.abortPort?.close();
   }
 }
