@@ -1,3 +1,4 @@
+import { createCipheriv } from 'node:crypto';
 import type { SimSensor, SimWorld } from '../state.js';
 import type { Prng } from '../world/prng.js';
 import { SensorFileSystem } from './sensor-file-system.js';
@@ -6,17 +7,28 @@ import { SensorRegistry } from './sensor-registry.js';
 
 const DAY = 86_400;
 
-/** `length` bytes from the PRNG: its 32-bit words, little-endian (the last word cut short). */
+const POOL_BYTES = 1 << 20;
+let pool: Buffer | undefined;
+
+/** An AES-128-CTR keystream (native: about 1 GB/s) keyed by `key`. */
+function keystream(key: Buffer, length: number): Buffer {
+  return createCipheriv('aes-128-ctr', key, Buffer.alloc(16)).update(Buffer.alloc(length));
+}
+
+/**
+ * `length` deterministic pseudo-random bytes: a slice of a fixed 1 MiB keystream at an offset the
+ * PRNG picks (larger requests get a keystream of their own, keyed by four PRNG words). Seeding an
+ * endpoint (about 250 KB of files) then costs microseconds, not a stall of the server.
+ */
 export function randomBytes(random: Prng, length: number): Buffer {
-  const out = Buffer.allocUnsafe(length);
-  const whole = length - (length % 4);
-  let i = 0;
-  for (; i < whole; i += 4) out.writeUInt32LE(random.nextUint32(), i);
-  if (i < length) {
-    const v = random.nextUint32();
-    for (let j = 0; i + j < length; j++) out[i + j] = (v >>> (8 * j)) & 0xff;
+  if (length <= POOL_BYTES / 2) {
+    pool ??= keystream(Buffer.from('cbapi simulator!'), POOL_BYTES);
+    const offset = random.nextUint32() % (POOL_BYTES - length + 1);
+    return Buffer.from(pool.subarray(offset, offset + length));
   }
-  return out;
+  const key = Buffer.allocUnsafe(16);
+  for (let i = 0; i < 16; i += 4) key.writeUInt32LE(random.nextUint32(), i);
+  return keystream(key, length);
 }
 
 /**
