@@ -15,6 +15,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createTransport, type Credentials } from '@cbapi/core';
 import { createLiveResponse, type Job, type LiveResponseSession } from '@cbapi/live-response';
 import type { SimulatorOptions } from '@cbapi/simulator';
+import { gotFloorMakespan } from './lr-got-floor.js';
 import { MemoryLrTransport } from './lr-memory-transport.js';
 import type { SimChildMessage } from './lr-sim-process.js';
 
@@ -151,6 +152,16 @@ async function schedulerOverhead(jobs: number, sensors: number): Promise<{ wallU
   return { wallUsPerJob: (wall * 1000) / jobs, cpuUsPerJob: (used.user + used.system) / jobs, maxOpen: transport.maxOpen };
 }
 
+/** The same schedule through a bare got loop (lr-got-floor.ts), against its own simulator. */
+async function gotFloor(jobs: number, sensors: number): Promise<number> {
+  const sim = await startChildSimulator({ seed: 1, sensors, processesPerSensor: 5, liveResponse: { maxSessions: SLOTS, sessionStartMs: SESSION_START_MS, commandMs: COMMAND_MS } });
+  try {
+    return await gotFloorMakespan(sim.url, sim.token, { jobs, sensors, slots: SLOTS });
+  } finally {
+    await sim.close();
+  }
+}
+
 /** Runs the benchmark and prints a table. */
 export async function main(args: readonly string[]): Promise<void> {
   const jobs = Number(args[0] ?? 200);
@@ -163,12 +174,14 @@ export async function main(args: readonly string[]): Promise<void> {
     await run('function, 2/session', functionJob, jobs, sensors, false, 2),
     await run('worker, 2/session', moduleJob, jobs, sensors, true, 2),
   ];
+  const floor = await gotFloor(jobs, sensors);
   console.log(`lr-makespan: ${jobs} jobs × ${COMMANDS_PER_JOB} commands over ${sensors} sensors, ${SLOTS} slots, sessionStartMs ${SESSION_START_MS}, commandMs ${COMMAND_MS}`);
-  console.log('label                 makespan   bound     ratio  overhead/job  peak sessions  failed  round trip (POST/PUT)');
+  console.log(`bare got loop (perfect static schedule, no runner): ${(floor / 1000).toFixed(2)} s, ratio ${(floor / results[0]!.lowerBoundMs).toFixed(3)}: the limit of a got client on this machine`);
+  console.log('label                 makespan   bound     ratio  vs got loop  overhead/job  peak sessions  failed  round trip (POST/PUT)');
   const overhead = await schedulerOverhead(10_000, 1_000);
   for (const r of results) {
     console.log(
-      `${r.label.padEnd(21)} ${(r.makespanMs / 1000).toFixed(2).padStart(6)} s  ${(r.lowerBoundMs / 1000).toFixed(2).padStart(5)} s  ${r.ratio.toFixed(3).padStart(6)}  ${r.overheadPerJobMs.toFixed(1).padStart(9)} ms  ${String(r.maxConcurrentSessions).padStart(13)}  ${String(r.failed).padStart(6)}  ${r.meanRequestMs.toFixed(1).padStart(8)} ms`,
+      `${r.label.padEnd(21)} ${(r.makespanMs / 1000).toFixed(2).padStart(6)} s  ${(r.lowerBoundMs / 1000).toFixed(2).padStart(5)} s  ${r.ratio.toFixed(3).padStart(6)}  ${(r.makespanMs / floor).toFixed(3).padStart(11)}  ${r.overheadPerJobMs.toFixed(1).padStart(9)} ms  ${String(r.maxConcurrentSessions).padStart(13)}  ${String(r.failed).padStart(6)}  ${r.meanRequestMs.toFixed(1).padStart(8)} ms`,
     );
   }
   console.log(`scheduler alone (in-memory transport, 10 000 jobs × 2 commands over 1 000 sensors): ${overhead.wallUsPerJob.toFixed(0)} µs/job wall, ${overhead.cpuUsPerJob.toFixed(0)} µs/job CPU, peak sessions ${overhead.maxOpen}`);
