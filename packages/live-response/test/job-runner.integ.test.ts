@@ -272,6 +272,16 @@ describe('job runner, worker-thread module jobs (simulator)', () => {
     expect(h.sim.liveResponse.stats.openSessions).toBe(0);
   }, 60_000);
 
+  it('with one job per thread, a job stuck in CPU work is stopped at its deadline by ending its thread', async () => {
+    h = await startSimHarness({ sensors: 2, liveResponse: { commandMs: 5 } }, { maxThreads: 1, concurrentTasksPerWorker: 1 });
+    const stuck = h.lr.submitJob({ module: new URL('./jobs/spin.ts', import.meta.url), args: {} }, 1, { timeout: 1_500 });
+    const error = await stuck.result.catch((e: unknown) => e);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    await expect(h.lr.submitJob<number>({ module: new URL('./jobs/busy.ts', import.meta.url), args: { rounds: 1 } }, 2).result).resolves.toBe(2);
+    await h.lr.close();
+    expect(h.sim.liveResponse.stats.openSessions).toBe(0);
+  }, 60_000);
+
   it('a worker job past its deadline fails with TimeoutError', async () => {
     h = await startSimHarness({ sensors: 1, liveResponse: { commandMs: 20 } }, { maxThreads: 1 });
     const handle = h.lr.submitJob({ module: new URL('./jobs/busy.ts', import.meta.url), args: { rounds: 0 } }, 1, { timeout: 1_500 });

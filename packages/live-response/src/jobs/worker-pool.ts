@@ -18,6 +18,7 @@ export interface WorkerPoolOptions {
   /**
    * Jobs one thread runs at once (their commands interleave while they wait on the server). When a
    * thread dies, each job that was on it runs again in a thread of its own; the one that dies again fails.
+   * With 1, cancelling a job ends its thread (a job stuck in CPU work stops too).
    * @defaultValue enough for every job that can run at once: `ceil(maxSessions × jobsPerSession / maxThreads)`
    */
   concurrentTasksPerWorker?: number;
@@ -64,6 +65,8 @@ function toHref(m: string | URL): string {
  */
 export class WorkerPool {
   private pool: Piscina | undefined;
+  /** Whether a thread runs several jobs (then a cancel goes through a port, not by ending the thread). */
+  private shared = false;
 
   constructor(
     private readonly credentials: Credentials | undefined,
@@ -94,6 +97,7 @@ export class WorkerPool {
       concurrentTasksPerWorker: this.options.concurrentTasksPerWorker ?? Math.ceil(this.maxConcurrentJobs / maxThreads),
       idleTimeout: this.options.idleTimeout ?? 30_000,
     });
+    this.shared = this.pool.options.concurrentTasksPerWorker > 1;
     return this.pool;
   }
 
@@ -126,13 +130,18 @@ export class WorkerPool {
     };
     channel.busy++;
     try {
+      const pool = this.get();
+      const alone = (): Promise<WorkerReply> => pool.run({ ...task, session: { ...channel.info } }, { signal, name: 'runModuleJob' }) as Promise<WorkerReply>;
       let reply: WorkerReply;
-      try {
-        reply = await this.runShared(task, signal);
-      } catch (e) {
-        if (signal.aborted) throw abortReason(signal);
-        // The thread died (a job on it crashed): this job may not be the one that did.
-        reply = (await this.get().run({ ...task, session: { ...channel.info } }, { signal, name: 'runModuleJob' })) as WorkerReply;
+      if (!this.shared) {
+        reply = await alone(); // one job per thread: a cancel ends the thread
+      } else {
+        try {
+          reply = await this.runShared(task, signal);
+        } catch {
+          if (signal.aborted) throw abortReason(signal);
+          reply = await alone(); // the thread died (a job on it crashed): this job may not be the one that did
+        }
       }
       if (reply.ok) return reply.value;
       throw deserializeError(reply.error);
